@@ -1,0 +1,74 @@
+// Weekly opening hours in the instrument's own zone, expanded to UTC instants.
+import { DAY, type TimeRange } from '../time/range';
+import { wallTime, zonedToUtc } from '../time/zone';
+
+export interface OpeningRange {
+	/** ISO weekday, 1 = Monday … 7 = Sunday */
+	weekday: number;
+	/** "HH:MM", local time in the instrument's zone */
+	start: string;
+	/** "HH:MM"; "24:00" means midnight at the end of the day */
+	end: string;
+}
+
+const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
+
+function minutesOf(hhmm: string): number {
+	const m = HHMM.exec(hhmm);
+	if (!m) return NaN;
+	return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** Parses stored JSON into valid ranges; drops malformed entries rather than failing a page. */
+export function parseOpeningHours(json: string): OpeningRange[] {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(json);
+	} catch {
+		return [];
+	}
+	if (!Array.isArray(raw)) return [];
+	return raw.filter(
+		(r): r is OpeningRange =>
+			typeof r === 'object' &&
+			r !== null &&
+			Number.isInteger(r.weekday) &&
+			r.weekday >= 1 &&
+			r.weekday <= 7 &&
+			minutesOf(r.start) < minutesOf(r.end) &&
+			minutesOf(r.end) <= 24 * 60
+	);
+}
+
+/** The UTC intervals during which the instrument is open within [from, to). */
+export function openIntervals(hours: OpeningRange[], from: number, to: number, timeZone: string): TimeRange[] {
+	const out: TimeRange[] = [];
+	if (!(to > from) || hours.length === 0) return out;
+	// Walk local calendar days, starting one day early so ranges spanning `from` are kept.
+	let cursor = from - DAY;
+	const seen = new Set<string>();
+	while (cursor < to + DAY) {
+		const w = wallTime(cursor, timeZone);
+		const key = `${w.year}-${w.month}-${w.day}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			for (const h of hours) {
+				if (h.weekday !== w.weekday) continue;
+				const s = minutesOf(h.start);
+				const e = minutesOf(h.end);
+				const start = zonedToUtc(w.year, w.month, w.day, Math.floor(s / 60), s % 60, timeZone);
+				const end = zonedToUtc(w.year, w.month, w.day, 0, 0, timeZone) + e * 60_000;
+				const clipped = { start: Math.max(start, from), end: Math.min(end, to) };
+				if (clipped.end > clipped.start) out.push(clipped);
+			}
+		}
+		cursor += DAY / 2;
+	}
+	return out.sort((a, b) => a.start - b.start);
+}
+
+/** The standard weekday office hours used when a facility has not set its own. */
+export const DEFAULT_OPENING_HOURS: OpeningRange[] = [1, 2, 3, 4, 5].flatMap((weekday) => [
+	{ weekday, start: '08:30', end: '12:00' },
+	{ weekday, start: '13:30', end: '17:30' }
+]);

@@ -1,0 +1,36 @@
+// Locales and the typed translator. zh-CN is the source of truth for keys; en must have every key.
+import { zh, type MessageKey } from './messages.zh';
+import { en } from './messages.en';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_COOKIE = 'locale';
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+export function isLocale(value: unknown): value is Locale {
+	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export type Params = Record<string, string | number | undefined | null>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** Returns t(key, params) for a locale; {name} placeholders are filled from params. */
+export function translator(locale: Locale): Translate {
+	const messages = catalogues[locale] ?? zh;
+	return (key, params) => {
+		const template = messages[key] ?? zh[key] ?? key;
+		if (!params) return template;
+		return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+	};
+}
+
+/** Picks the locale from the saved cookie, then the Accept-Language header. */
+export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+	if (isLocale(cookie)) return cookie;
+	if (acceptLanguage && /^\s*en\b/i.test(acceptLanguage)) return 'en';
+	return DEFAULT_LOCALE;
+}
+
+export type { MessageKey };

@@ -1,0 +1,7 @@
+import { common } from './messages/common';
+import { account } from './messages/account';
+import { catalogue } from './messages/catalogue';
+import { booking } from './messages/booking';
+import type { MessageKey } from './messages.zh';
+
+export const en: Record<MessageKey, string> = { ...common.en, ...account.en, ...catalogue.en, ...booking.en };

@@ -1,0 +1,10 @@
+// Merges every message group. Each group lives in messages/<area>.ts with its zh and en tables.
+import { common } from './messages/common';
+import { account } from './messages/account';
+import { catalogue } from './messages/catalogue';
+import { booking } from './messages/booking';
+
+export const groups = [common, account, catalogue, booking] as const;
+
+export const zh = { ...common.zh, ...account.zh, ...catalogue.zh, ...booking.zh };
+export type MessageKey = keyof typeof zh;

@@ -1,0 +1,19 @@
+// The process-wide database handle and start-up: migrate, then create the demo data on an empty database.
+import { createDb, type Db } from './db/dialect';
+import { migrateToLatest, RecordMigrationProvider } from './db/migrate';
+import { bundledMigrations } from './db/migrations.bundled';
+import { ensureDemoData } from './demo/startup';
+
+let current: Db | undefined;
+
+export function getDb(): Db {
+	if (!current) current = createDb(process.env.DATABASE_URL);
+	return current;
+}
+
+/** Runs once per process before the first request (SvelteKit's init hook). */
+export async function initApp(): Promise<void> {
+	const db = getDb();
+	await migrateToLatest(db, new RecordMigrationProvider(bundledMigrations));
+	if (process.env.PORTAL_DEMO !== '0') await ensureDemoData(db);
+}

@@ -1,0 +1,189 @@
+// Booking SQL: overlap reads, inserts, status changes and the lists the pages show.
+import type { Kysely } from 'kysely';
+import type { BookingStatus, Database } from '../db/schema';
+
+type Q = Kysely<Database>;
+
+/** Instrument fields the booking rules need, with its facility's institution. */
+export function findInstrumentForBooking(db: Q, instrumentId: number) {
+	return db
+		.selectFrom('instruments')
+		.select([
+			'id',
+			'facility_id',
+			'institution_id',
+			'area_code',
+			'name_zh',
+			'name_en',
+			'status',
+			'published',
+			'modes',
+			'timezone',
+			'opening_hours',
+			'slot_minutes',
+			'min_minutes',
+			'max_minutes',
+			'notice_minutes',
+			'horizon_days',
+			'cancel_deadline_minutes',
+			'approval_mode',
+			'cross_area_needs_approval',
+			'price_hour_fen'
+		])
+		.where('id', '=', instrumentId)
+		.executeTakeFirst();
+}
+export type BookingInstrument = NonNullable<Awaited<ReturnType<typeof findInstrumentForBooking>>>;
+
+/** Active bookings of an instrument that overlap [start, end), half-open; served by the bookings_overlap index. */
+export function findActiveOverlaps(db: Q, instrumentId: number, start: number, end: number, excludeId?: number) {
+	let q = db
+		.selectFrom('bookings')
+		.select(['id', 'start_at', 'end_at'])
+		.where('instrument_id', '=', instrumentId)
+		.where('active', '=', 1)
+		.where('start_at', '<', end)
+		.where('end_at', '>', start);
+	if (excludeId !== undefined) q = q.where('id', '!=', excludeId);
+	return q.execute();
+}
+
+/** Active bookings in a window with the booker's name, for calendars. */
+export function listActiveInWindow(db: Q, instrumentId: number, from: number, to: number) {
+	return db
+		.selectFrom('bookings')
+		.innerJoin('users', 'users.id', 'bookings.user_id')
+		.select(['bookings.id', 'bookings.start_at', 'bookings.end_at', 'bookings.status', 'bookings.user_id', 'users.name as user_name'])
+		.where('bookings.instrument_id', '=', instrumentId)
+		.where('bookings.active', '=', 1)
+		.where('bookings.start_at', '<', to)
+		.where('bookings.end_at', '>', from)
+		.orderBy('bookings.start_at')
+		.execute();
+}
+
+export function findBooking(db: Q, id: number) {
+	return db
+		.selectFrom('bookings')
+		.innerJoin('instruments', 'instruments.id', 'bookings.instrument_id')
+		.selectAll('bookings')
+		.select(['instruments.facility_id', 'instruments.cancel_deadline_minutes', 'instruments.name_zh as instrument_name_zh', 'instruments.name_en as instrument_name_en'])
+		.where('bookings.id', '=', id)
+		.executeTakeFirst();
+}
+export type BookingWithInstrument = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
+
+export async function insertBooking(
+	db: Q,
+	values: {
+		instrumentId: number;
+		userId: number;
+		mode: 'self' | 'assisted';
+		start: number;
+		end: number;
+		status: 'requested' | 'approved';
+		purpose: string;
+		project: string;
+		quoteFen: number;
+		userAreaCode: 'BJ' | 'TJ' | 'HE';
+		userInstitutionId: number;
+		now: number;
+	}
+): Promise<number> {
+	const row = await db
+		.insertInto('bookings')
+		.values({
+			instrument_id: values.instrumentId,
+			user_id: values.userId,
+			mode: values.mode,
+			start_at: values.start,
+			end_at: values.end,
+			status: values.status,
+			active: 1,
+			purpose: values.purpose,
+			project: values.project,
+			quote_fen: values.quoteFen,
+			user_area_code: values.userAreaCode,
+			user_institution_id: values.userInstitutionId,
+			decided_by: null,
+			decided_at: values.status === 'approved' ? values.now : null,
+			created_at: values.now,
+			updated_at: values.now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+const ACTIVE: BookingStatus[] = ['requested', 'approved', 'checked_in'];
+
+export async function setBookingStatus(
+	db: Q,
+	id: number,
+	status: BookingStatus,
+	fields: { reason?: string | null; decidedBy?: number | null; now: number }
+): Promise<void> {
+	await db
+		.updateTable('bookings')
+		.set({
+			status,
+			active: ACTIVE.includes(status) ? 1 : 0,
+			decision_reason: fields.reason ?? null,
+			decided_by: fields.decidedBy ?? null,
+			decided_at: fields.now,
+			updated_at: fields.now
+		})
+		.where('id', '=', id)
+		.execute();
+}
+
+const LIST_COLUMNS = [
+	'bookings.id',
+	'bookings.instrument_id',
+	'bookings.mode',
+	'bookings.start_at',
+	'bookings.end_at',
+	'bookings.status',
+	'bookings.purpose',
+	'bookings.project',
+	'bookings.quote_fen',
+	'bookings.decision_reason',
+	'bookings.created_at',
+	'instruments.name_zh as instrument_name_zh',
+	'instruments.name_en as instrument_name_en',
+	'instruments.cancel_deadline_minutes',
+	'instruments.area_code as instrument_area_code',
+	'facilities.name_zh as facility_name_zh',
+	'facilities.name_en as facility_name_en'
+] as const;
+
+export function listUserBookings(db: Q, userId: number, limit = 200) {
+	return db
+		.selectFrom('bookings')
+		.innerJoin('instruments', 'instruments.id', 'bookings.instrument_id')
+		.innerJoin('facilities', 'facilities.id', 'instruments.facility_id')
+		.select(LIST_COLUMNS)
+		.where('bookings.user_id', '=', userId)
+		.orderBy('bookings.start_at', 'desc')
+		.limit(limit)
+		.execute();
+}
+export type BookingListRow = Awaited<ReturnType<typeof listUserBookings>>[number];
+
+/** Requested bookings on the given facilities, soonest first, with who asked and from where. */
+export function listPendingForFacilities(db: Q, facilityIds: number[], limit = 200) {
+	if (facilityIds.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('bookings')
+		.innerJoin('instruments', 'instruments.id', 'bookings.instrument_id')
+		.innerJoin('facilities', 'facilities.id', 'instruments.facility_id')
+		.innerJoin('users', 'users.id', 'bookings.user_id')
+		.innerJoin('institutions', 'institutions.id', 'bookings.user_institution_id')
+		.select([...LIST_COLUMNS, 'users.name as user_name', 'users.email as user_email', 'institutions.name_zh as user_institution_zh', 'institutions.name_en as user_institution_en', 'bookings.user_area_code'])
+		.where('bookings.status', '=', 'requested')
+		.where('instruments.facility_id', 'in', facilityIds)
+		.orderBy('bookings.start_at', 'asc')
+		.limit(limit)
+		.execute();
+}
+export type PendingRow = Awaited<ReturnType<typeof listPendingForFacilities>>[number];

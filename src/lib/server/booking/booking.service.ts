@@ -1,0 +1,155 @@
+// Booking services: access checks, the write transaction with the overlap re-check, audit rows.
+import { checkBooking, canCancel, initialStatus, type BookingPolicy } from '../../domain/booking/booking-rules';
+import { parseOpeningHours } from '../../domain/booking/opening-hours';
+import { quoteFen } from '../../domain/booking/quote';
+import { parseModes } from '../../domain/catalogue/facility-kinds';
+import { withWriteTransaction, lockRow, type Db } from '../db/dialect';
+import type { SessionUser } from '../auth/session';
+import { managesFacility, type Roles } from '../auth/roles';
+import { writeAudit } from '../audit/audit.repository';
+import * as repo from './booking.repository';
+import { ServiceError } from './booking.errors';
+
+export interface NewBookingInput {
+	instrumentId: number;
+	start: number;
+	end: number;
+	mode: 'self' | 'assisted';
+	purpose: string;
+	project: string;
+}
+
+export function policyOf(i: repo.BookingInstrument): BookingPolicy {
+	return {
+		slotMinutes: i.slot_minutes,
+		minMinutes: i.min_minutes,
+		maxMinutes: i.max_minutes,
+		noticeMinutes: i.notice_minutes,
+		horizonDays: i.horizon_days,
+		cancelDeadlineMinutes: i.cancel_deadline_minutes,
+		approvalMode: i.approval_mode,
+		crossAreaNeedsApproval: i.cross_area_needs_approval === 1
+	};
+}
+
+/** Creates a booking when every rule holds; throws ServiceError('conflict', problems) otherwise. */
+export async function createBooking(db: Db, user: SessionUser, input: NewBookingInput, now = Date.now()) {
+	return withWriteTransaction(db, async (trx) => {
+		const instrument = await repo.findInstrumentForBooking(trx, input.instrumentId);
+		if (!instrument || !instrument.published) throw new ServiceError('not_found');
+		await lockRow(db, trx, 'instruments', instrument.id);
+		const busy = await repo.findActiveOverlaps(trx, instrument.id, input.start, input.end);
+		const policy = policyOf(instrument);
+		const { problems } = checkBooking(
+			{ start: input.start, end: input.end, mode: input.mode, purpose: input.purpose },
+			{
+				now,
+				timeZone: instrument.timezone,
+				policy,
+				openingHours: parseOpeningHours(instrument.opening_hours),
+				instrumentStatus: instrument.status,
+				published: instrument.published === 1,
+				modes: parseModes(instrument.modes),
+				busy: busy.map((b) => ({ start: b.start_at, end: b.end_at }))
+			}
+		);
+		if (problems.length > 0) throw new ServiceError('conflict', problems);
+		const status = initialStatus({
+			policy,
+			userAreaCode: user.areaCode,
+			instrumentAreaCode: instrument.area_code,
+			userInstitutionId: user.institutionId,
+			instrumentInstitutionId: instrument.institution_id
+		});
+		const id = await repo.insertBooking(trx, {
+			instrumentId: instrument.id,
+			userId: user.id,
+			mode: input.mode,
+			start: input.start,
+			end: input.end,
+			status,
+			purpose: input.purpose.trim(),
+			project: input.project.trim(),
+			quoteFen: quoteFen(instrument.price_hour_fen, (input.end - input.start) / 60_000),
+			userAreaCode: user.areaCode,
+			userInstitutionId: user.institutionId,
+			now
+		});
+		const booking = await repo.findBooking(trx, id);
+		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: id, action: 'create', after: booking, at: now });
+		return booking!;
+	});
+}
+
+/** The booker cancels their own requested or approved booking before the instrument's deadline. */
+export async function cancelOwnBooking(db: Db, user: SessionUser, bookingId: number, now = Date.now()) {
+	return withWriteTransaction(db, async (trx) => {
+		const before = await repo.findBooking(trx, bookingId);
+		if (!before || before.user_id !== user.id) throw new ServiceError('not_found');
+		if (before.status !== 'requested' && before.status !== 'approved') {
+			throw new ServiceError('conflict', [{ code: 'not_cancellable', params: { status: before.status } }]);
+		}
+		if (!canCancel(before.start_at, now, { cancelDeadlineMinutes: before.cancel_deadline_minutes })) {
+			throw new ServiceError('conflict', [{ code: 'cancel_deadline_passed', params: { minutes: before.cancel_deadline_minutes } }]);
+		}
+		await repo.setBookingStatus(trx, bookingId, 'cancelled', { decidedBy: user.id, now });
+		const after = await repo.findBooking(trx, bookingId);
+		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: 'cancel', before, after, at: now });
+		return after!;
+	});
+}
+
+async function loadForManager(trx: Parameters<typeof repo.findBooking>[0], roles: Roles, bookingId: number) {
+	const booking = await repo.findBooking(trx, bookingId);
+	if (!booking) throw new ServiceError('not_found');
+	if (!managesFacility(roles, booking.facility_id)) throw new ServiceError('forbidden');
+	return booking;
+}
+
+/** A manager of the instrument's facility approves a request; the overlap and start time are checked again. */
+export async function approveBooking(db: Db, user: SessionUser, roles: Roles, bookingId: number, now = Date.now()) {
+	return withWriteTransaction(db, async (trx) => {
+		const before = await loadForManager(trx, roles, bookingId);
+		await lockRow(db, trx, 'instruments', before.instrument_id);
+		if (before.status !== 'requested') throw new ServiceError('conflict', [{ code: 'not_pending', params: { status: before.status } }]);
+		if (before.start_at < now) throw new ServiceError('conflict', [{ code: 'in_past' }]);
+		const clash = await repo.findActiveOverlaps(trx, before.instrument_id, before.start_at, before.end_at, before.id);
+		if (clash.length > 0) throw new ServiceError('conflict', [{ code: 'overlaps_booking' }]);
+		await repo.setBookingStatus(trx, bookingId, 'approved', { decidedBy: user.id, now });
+		const after = await repo.findBooking(trx, bookingId);
+		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: 'approve', before, after, at: now });
+		return after!;
+	});
+}
+
+/** A manager rejects a request (reason required) or cancels an approved booking with a reason. */
+export async function rejectBooking(db: Db, user: SessionUser, roles: Roles, bookingId: number, reason: string, now = Date.now()) {
+	return withWriteTransaction(db, async (trx) => {
+		const before = await loadForManager(trx, roles, bookingId);
+		if (reason.trim().length < 2) throw new ServiceError('conflict', [{ code: 'reason_required' }]);
+		const next = before.status === 'requested' ? 'rejected' : before.status === 'approved' ? 'cancelled' : null;
+		if (!next) throw new ServiceError('conflict', [{ code: 'not_pending', params: { status: before.status } }]);
+		await repo.setBookingStatus(trx, bookingId, next, { reason: reason.trim(), decidedBy: user.id, now });
+		const after = await repo.findBooking(trx, bookingId);
+		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: next === 'rejected' ? 'reject' : 'manager_cancel', before, after, at: now });
+		return after!;
+	});
+}
+
+/** The person's bookings split into upcoming (not yet ended) and past, newest first within each. */
+export async function listMyBookings(db: Db, user: SessionUser, now = Date.now()) {
+	const rows = await repo.listUserBookings(db.kysely, user.id);
+	const withFlags = rows.map((r) => ({
+		...r,
+		cancellable: (r.status === 'requested' || r.status === 'approved') && canCancel(r.start_at, now, { cancelDeadlineMinutes: r.cancel_deadline_minutes })
+	}));
+	return {
+		upcoming: withFlags.filter((r) => r.end_at > now).reverse(),
+		past: withFlags.filter((r) => r.end_at <= now)
+	};
+}
+
+/** Pending requests in the facilities this manager runs. */
+export async function listPendingRequests(db: Db, roles: Roles) {
+	return repo.listPendingForFacilities(db.kysely, roles.managedFacilityIds);
+}

@@ -1,0 +1,91 @@
+// The only module that knows which database is behind Kysely: connection set-up, pragmas,
+// write transactions and row locks. Everything else is dialect-neutral Kysely.
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { Database } from './schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+	kysely: Kysely<Database>;
+	dialect: DialectName;
+	/** where the data lives, for messages (file path or URL without password) */
+	location: string;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_SQLITE_PATH = 'data/portal.db';
+
+/** Parses DATABASE_URL: unset → data/portal.db; a path or sqlite: URL → that file; postgres:// → PostgreSQL. */
+export function parseDatabaseUrl(url: string | undefined): { dialect: DialectName; target: string } {
+	if (!url || url.trim() === '') return { dialect: 'sqlite', target: DEFAULT_SQLITE_PATH };
+	const value = url.trim();
+	if (/^postgres(ql)?:\/\//i.test(value)) return { dialect: 'postgres', target: value };
+	if (value.startsWith('sqlite://')) return { dialect: 'sqlite', target: value.slice('sqlite://'.length) };
+	if (value.startsWith('sqlite:')) return { dialect: 'sqlite', target: value.slice('sqlite:'.length) };
+	if (value.startsWith('file:')) return { dialect: 'sqlite', target: value.slice('file:'.length) };
+	return { dialect: 'sqlite', target: value };
+}
+
+// PostgreSQL returns int8 and numeric as strings; our instants and fen fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function createDb(url: string | undefined = process.env.DATABASE_URL): Db {
+	const { dialect, target } = parseDatabaseUrl(url);
+	if (dialect === 'postgres') {
+		const pool = new pg.Pool({ connectionString: target, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+		const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		return {
+			kysely,
+			dialect,
+			location: target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+			close: () => kysely.destroy()
+		};
+	}
+	if (target !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+	const sqlite = new SqliteDatabase(target);
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 10000');
+	sqlite.pragma('synchronous = FULL');
+	const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	return { kysely, dialect, location: path.resolve(target), close: () => kysely.destroy() };
+}
+
+/**
+ * Runs fn in a transaction that holds the write lock from its first statement, so a check
+ * (e.g. for overlapping bookings) and the write that depends on it cannot interleave with another
+ * writer. SQLite: BEGIN IMMEDIATE (Kysely's transaction() issues a plain BEGIN). PostgreSQL: a
+ * normal transaction; callers take row locks with lockRow().
+ */
+export async function withWriteTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+	if (db.dialect === 'postgres') {
+		return db.kysely.transaction().execute((trx) => fn(trx));
+	}
+	return db.kysely.connection().execute(async (conn) => {
+		await sql`begin immediate`.execute(conn);
+		try {
+			const result = await fn(conn);
+			await sql`commit`.execute(conn);
+			return result;
+		} catch (error) {
+			await sql`rollback`.execute(conn).catch(() => undefined);
+			throw error;
+		}
+	});
+}
+
+/** Serialises writers on one parent row (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock already does). */
+export async function lockRow(
+	db: Db,
+	trx: Kysely<Database> | Transaction<Database>,
+	table: 'instruments' | 'users' | 'facilities',
+	id: number
+): Promise<void> {
+	if (db.dialect !== 'postgres') return;
+	await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
+}

@@ -1,0 +1,229 @@
+// The one Database interface: every table Kysely may reach, for SQLite and PostgreSQL alike.
+// Instants are UTC epoch milliseconds (number), money is integer fen (number), booleans are 0/1.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type AreaCode = 'BJ' | 'TJ' | 'HE';
+
+export interface AreaTable {
+	code: AreaCode;
+	name_zh: string;
+	name_en: string;
+	sort_order: number;
+}
+
+export interface CityTable {
+	id: Generated<number>;
+	area_code: AreaCode;
+	name_zh: string;
+	name_en: string;
+	/** 'district' (区) or 'city' (地级市) */
+	kind: string;
+}
+
+export type InstitutionKind = 'university' | 'institute' | 'enterprise' | 'government' | 'service';
+
+export interface InstitutionTable {
+	id: Generated<number>;
+	name_zh: string;
+	name_en: string;
+	kind: InstitutionKind;
+	area_code: AreaCode;
+	city_id: number;
+	/** 统一社会信用代码, 18 characters, check character validated on write */
+	credit_code: string;
+	created_at: number;
+}
+
+export type FacilityKind =
+	| 'national_key_lab'
+	| 'provincial_key_lab'
+	| 'national_engineering_centre'
+	| 'provincial_engineering_centre'
+	| 'testing_centre'
+	| 'incubator'
+	| 'maker_space';
+
+export interface FacilityTable {
+	id: Generated<number>;
+	institution_id: number;
+	name_zh: string;
+	name_en: string;
+	kind: FacilityKind;
+	/** The facility's own location: a branch site can sit in another area than its institution. */
+	area_code: AreaCode;
+	city_id: number;
+	address: string;
+	/** comma-separated accreditations, e.g. "CMA,CNAS" */
+	accreditations: string;
+	contact_email: string;
+	contact_phone: string;
+	description: string;
+	/** last time the facility re-confirmed its listings (epoch ms) */
+	confirmed_at: number;
+	created_at: number;
+}
+
+export type InstrumentStatus = 'in_service' | 'maintenance' | 'retired';
+export type ServiceMode = 'self' | 'assisted' | 'sample';
+export type ApprovalMode = 'auto' | 'manager' | 'auto_internal';
+
+export interface InstrumentTable {
+	id: Generated<number>;
+	facility_id: number;
+	name_zh: string;
+	name_en: string;
+	model: string;
+	manufacturer: string;
+	/** national classification of large research instruments, top-level code (see domain/catalogue/categories) */
+	category_code: string;
+	value_fen: number;
+	purchase_year: number;
+	status: InstrumentStatus;
+	photo_url: string | null;
+	specifications: string;
+	/** comma-separated ServiceMode values */
+	modes: string;
+	/** qualification required for self-operated use (free text until qualification types land) */
+	required_qualification: string | null;
+	published: number;
+	timezone: string;
+	/** JSON array of { weekday: 1..7 (Mon..Sun), start: "HH:MM", end: "HH:MM" } in the instrument's zone */
+	opening_hours: string;
+	slot_minutes: number;
+	min_minutes: number;
+	max_minutes: number;
+	notice_minutes: number;
+	horizon_days: number;
+	cancel_deadline_minutes: number;
+	approval_mode: ApprovalMode;
+	/** 1: bookings by people from another area always go to a manager */
+	cross_area_needs_approval: number;
+	/** price per hour in fen for outside users (shown; full pricing comes with the prices issue) */
+	price_hour_fen: number;
+	// Denormalised from the facility so the catalogue filters need no join.
+	area_code: AreaCode;
+	city_id: number;
+	facility_kind: FacilityKind;
+	institution_id: number;
+	/** normalised text the catalogue search runs over */
+	search_text: string;
+	created_at: number;
+	updated_at: number;
+}
+
+/** Inverted bigram index over instruments.search_text: portable substring search for both dialects. */
+export interface InstrumentGramTable {
+	gram: string;
+	instrument_id: number;
+}
+
+export interface UserTable {
+	id: Generated<number>;
+	email: string;
+	name: string;
+	institution_id: number;
+	password_hash: string;
+	locale: string;
+	created_at: number;
+	disabled: number;
+}
+
+export interface SessionTable {
+	/** hex SHA-256 of the session token; the token itself is never stored */
+	id: string;
+	user_id: number;
+	expires_at: number;
+	/** absolute limit: a session never lives past this, however active */
+	absolute_expires_at: number;
+	created_at: number;
+}
+
+export interface ApiTokenTable {
+	id: Generated<number>;
+	user_id: number;
+	name: string;
+	token_hash: string;
+	created_at: number;
+	last_used_at: number | null;
+	revoked_at: number | null;
+}
+
+export type Role = 'admin' | 'manager' | 'evaluator';
+
+export interface RoleAssignmentTable {
+	id: Generated<number>;
+	user_id: number;
+	role: Role;
+	/** manager: the facility managed */
+	facility_id: number | null;
+	/** evaluator: the area seen; null means all three */
+	area_code: AreaCode | null;
+}
+
+export type BookingStatus =
+	| 'requested'
+	| 'approved'
+	| 'rejected'
+	| 'cancelled'
+	| 'checked_in'
+	| 'completed'
+	| 'no_show';
+
+export interface BookingTable {
+	id: Generated<number>;
+	instrument_id: number;
+	user_id: number;
+	mode: ServiceMode;
+	start_at: number;
+	end_at: number;
+	status: BookingStatus;
+	/** 1 while the booking holds its time (requested, approved, checked_in): what the overlap check reads */
+	active: number;
+	purpose: string;
+	project: string;
+	quote_fen: number;
+	// Snapshots of the booker at booking time, for statistics that must not move when people move.
+	user_area_code: AreaCode;
+	user_institution_id: number;
+	decision_reason: string | null;
+	decided_by: number | null;
+	decided_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface AuditLogTable {
+	id: Generated<number>;
+	actor_user_id: number | null;
+	entity: string;
+	entity_id: number;
+	action: string;
+	before_json: string | null;
+	after_json: string | null;
+	created_at: number;
+}
+
+export interface Database {
+	areas: AreaTable;
+	cities: CityTable;
+	institutions: InstitutionTable;
+	facilities: FacilityTable;
+	instruments: InstrumentTable;
+	instrument_grams: InstrumentGramTable;
+	users: UserTable;
+	sessions: SessionTable;
+	api_tokens: ApiTokenTable;
+	role_assignments: RoleAssignmentTable;
+	bookings: BookingTable;
+	audit_log: AuditLogTable;
+}
+
+export type Institution = Selectable<InstitutionTable>;
+export type Facility = Selectable<FacilityTable>;
+export type Instrument = Selectable<InstrumentTable>;
+export type NewInstrument = Insertable<InstrumentTable>;
+export type User = Selectable<UserTable>;
+export type Booking = Selectable<BookingTable>;
+export type BookingUpdate = Updateable<BookingTable>;
+export type Session = Selectable<SessionTable>;
+export type RoleAssignment = Selectable<RoleAssignmentTable>;

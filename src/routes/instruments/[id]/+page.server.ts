@@ -1,0 +1,57 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/app';
+import { getInstrumentDetail } from '$lib/server/catalogue/catalogue.service';
+import { createBooking } from '$lib/server/booking/booking.service';
+import { parseBookingForm } from '$lib/server/booking/booking.schema';
+import { ServiceError } from '$lib/server/booking/booking.errors';
+import { parseOpeningHours } from '$lib/domain/booking/opening-hours';
+import { managesFacility } from '$lib/server/auth/roles';
+import { requireUser } from '$lib/server/auth/guards';
+import { translator } from '$lib/i18n/locale';
+import { problemMessage, translateProblems } from '$lib/i18n/problems';
+
+function parseId(raw: string): number {
+	const id = Number(raw);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, { message: 'not found', code: 'not_found' });
+	return id;
+}
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const instrument = await getInstrumentDetail(getDb(), parseId(params.id));
+	if (!instrument) error(404, { message: translator(locals.locale)('error.notFound'), code: 'not_found' });
+	return {
+		instrument,
+		openingHours: parseOpeningHours(instrument.opening_hours),
+		isInstrumentManager: managesFacility(locals.roles, instrument.facility_id),
+		signedIn: locals.user !== null,
+		created: url.searchParams.get('created'),
+		createdStatus: url.searchParams.get('status')
+	};
+};
+
+export const actions: Actions = {
+	book: async (event) => {
+		const user = requireUser(event);
+		const db = getDb();
+		const id = parseId(event.params.id);
+		const t = translator(event.locals.locale);
+		const instrument = await getInstrumentDetail(db, id);
+		if (!instrument) error(404, { message: t('error.notFound'), code: 'not_found' });
+		const parsed = parseBookingForm(await event.request.formData(), instrument.timezone);
+		if (!parsed.ok) {
+			const issues = Object.fromEntries(Object.entries(parsed.issues).map(([field, code]) => [field, problemMessage(t, { code })]));
+			return fail(400, { values: parsed.raw, issues, problems: [] as { code: string; message: string }[] });
+		}
+		let booking;
+		try {
+			booking = await createBooking(db, user, { instrumentId: id, ...parsed.value });
+		} catch (e) {
+			if (e instanceof ServiceError && e.kind === 'conflict') {
+				return fail(409, { values: parsed.raw, issues: {} as Record<string, string>, problems: translateProblems(t, e.problems) });
+			}
+			throw e;
+		}
+		redirect(303, `/instruments/${id}?created=${booking.id}&status=${booking.status}#booking`);
+	}
+};
