@@ -2,6 +2,18 @@ import { defineMessages } from '../define';
 
 export const booking = defineMessages(
 	{
+		'instrument.model': '型号 / 厂商',
+		'instrument.category': '仪器分类',
+		'instrument.facility': '所属平台',
+		'instrument.institution': '所属单位',
+		'instrument.location': '所在地',
+		'instrument.value': '原值（购置年份）',
+		'instrument.status': '状态',
+		'instrument.modes': '服务方式',
+		'instrument.specifications': '主要技术指标',
+		'instrument.status.in_service': '在用',
+		'instrument.status.maintenance': '维修中',
+		'instrument.status.retired': '已报废',
 		'booking.title': '预约',
 		'booking.calendar': '预约日历',
 		'booking.calendarHelp': '在日历中拖选空闲时段即可填入下方表单；灰色为非开放时间，“已占用”为他人预约。',
@@ -93,6 +105,18 @@ export const booking = defineMessages(
 		'problem.forbidden': '你无权操作此预约'
 	},
 	{
+		'instrument.model': 'Model / maker',
+		'instrument.category': 'Category',
+		'instrument.facility': 'Facility',
+		'instrument.institution': 'Institution',
+		'instrument.location': 'Location',
+		'instrument.value': 'Original value (year bought)',
+		'instrument.status': 'Status',
+		'instrument.modes': 'Service modes',
+		'instrument.specifications': 'Specifications',
+		'instrument.status.in_service': 'In service',
+		'instrument.status.maintenance': 'Under maintenance',
+		'instrument.status.retired': 'Retired',
 		'booking.title': 'Booking',
 		'booking.calendar': 'Booking calendar',
 		'booking.calendarHelp': 'Drag over a free range in the calendar to fill in the form below; grey is closed time, "Busy" is booked by others.',
