@@ -25,8 +25,15 @@ export function requireFacilityManager(event: Pick<RequestEvent, 'locals' | 'url
 	return user;
 }
 
-/** Only same-site relative paths are followed after log-in (no open redirects). */
+/** Only same-site relative paths are followed after log-in (no open redirects, also not via "/\t/evil"). */
 export function safeRedirectTarget(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-	return value;
+	if (!value || !value.startsWith('/')) return '/';
+	const base = 'http://portal.invalid';
+	let url: URL;
+	try {
+		url = new URL(value, base);
+	} catch {
+		return '/';
+	}
+	return url.origin === base ? url.pathname + url.search + url.hash : '/';
 }

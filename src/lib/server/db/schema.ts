@@ -52,12 +52,12 @@ export interface FacilityTable {
 	/** The facility's own location: a branch site can sit in another area than its institution. */
 	area_code: AreaCode;
 	city_id: number;
-	address: string;
+	address: Generated<string>;
 	/** comma-separated accreditations, e.g. "CMA,CNAS" */
-	accreditations: string;
-	contact_email: string;
-	contact_phone: string;
-	description: string;
+	accreditations: Generated<string>;
+	contact_email: Generated<string>;
+	contact_phone: Generated<string>;
+	description: Generated<string>;
 	/** last time the facility re-confirmed its listings (epoch ms) */
 	confirmed_at: number;
 	created_at: number;
@@ -72,34 +72,34 @@ export interface InstrumentTable {
 	facility_id: number;
 	name_zh: string;
 	name_en: string;
-	model: string;
-	manufacturer: string;
+	model: Generated<string>;
+	manufacturer: Generated<string>;
 	/** national classification of large research instruments, top-level code (see domain/catalogue/categories) */
 	category_code: string;
 	value_fen: number;
 	purchase_year: number;
-	status: InstrumentStatus;
+	status: Generated<InstrumentStatus>;
 	photo_url: string | null;
-	specifications: string;
+	specifications: Generated<string>;
 	/** comma-separated ServiceMode values */
 	modes: string;
 	/** qualification required for self-operated use (free text until qualification types land) */
 	required_qualification: string | null;
-	published: number;
-	timezone: string;
+	published: Generated<number>;
+	timezone: Generated<string>;
 	/** JSON array of { weekday: 1..7 (Mon..Sun), start: "HH:MM", end: "HH:MM" } in the instrument's zone */
 	opening_hours: string;
-	slot_minutes: number;
-	min_minutes: number;
-	max_minutes: number;
-	notice_minutes: number;
-	horizon_days: number;
-	cancel_deadline_minutes: number;
-	approval_mode: ApprovalMode;
+	slot_minutes: Generated<number>;
+	min_minutes: Generated<number>;
+	max_minutes: Generated<number>;
+	notice_minutes: Generated<number>;
+	horizon_days: Generated<number>;
+	cancel_deadline_minutes: Generated<number>;
+	approval_mode: Generated<ApprovalMode>;
 	/** 1: bookings by people from another area always go to a manager */
-	cross_area_needs_approval: number;
+	cross_area_needs_approval: Generated<number>;
 	/** price per hour in fen for outside users (shown; full pricing comes with the prices issue) */
-	price_hour_fen: number;
+	price_hour_fen: Generated<number>;
 	// Denormalised from the facility so the catalogue filters need no join.
 	area_code: AreaCode;
 	city_id: number;
@@ -123,9 +123,9 @@ export interface UserTable {
 	name: string;
 	institution_id: number;
 	password_hash: string;
-	locale: string;
+	locale: Generated<string>;
 	created_at: number;
-	disabled: number;
+	disabled: Generated<number>;
 }
 
 export interface SessionTable {
@@ -180,8 +180,8 @@ export interface BookingTable {
 	/** 1 while the booking holds its time (requested, approved, checked_in): what the overlap check reads */
 	active: number;
 	purpose: string;
-	project: string;
-	quote_fen: number;
+	project: Generated<string>;
+	quote_fen: Generated<number>;
 	// Snapshots of the booker at booking time, for statistics that must not move when people move.
 	user_area_code: AreaCode;
 	user_institution_id: number;

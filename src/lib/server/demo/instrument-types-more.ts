@@ -71,7 +71,7 @@ export const MORE_TYPES: InstrumentType[] = [
 		[['Summit200', M.FORMFACTOR], ['CM300xi', M.FORMFACTOR]]),
 	t('电磁兼容测试系统', 'Electromagnetic compatibility test system', '04', 'elec mech', [300, 1500], 800, false,
 		'3 m 法半电波暗室；辐射发射与抗扰度 30 MHz–18 GHz',
-		[['TS9975', M.RS], ['EMC 3m SAC', M.KEYSIGHT]]),
+		[['TS9975', M.RS]]),
 	t('误码率测试仪', 'Bit error rate tester', '04', 'elec comp', [60, 200], 150, true,
 		'速率 64 Gbaud PAM4；抖动容限测试；前向纠错分析',
 		[['M8040A', M.KEYSIGHT], ['MP2110A', M.ANRITSU]]),
