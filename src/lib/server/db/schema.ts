@@ -1,6 +1,8 @@
 // The one Database interface: every table Kysely may reach, for SQLite and PostgreSQL alike.
 // Instants are UTC epoch milliseconds (number), money is integer fen (number), booleans are 0/1.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { QualificationTables } from './tables/qualification';
+import type { OperationsTables } from './tables/operations';
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -203,7 +205,8 @@ export interface AuditLogTable {
 	created_at: number;
 }
 
-export interface Database {
+/** Capabilities add their tables in ./tables/<capability>.ts; this interface joins them. */
+export interface Database extends QualificationTables, OperationsTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define';
+
+export const operations = defineMessages(
+	{
+		'operations.title': 'operations'
+	},
+	{
+		'operations.title': 'operations'
+	}
+);

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define';
+
+export const qualification = defineMessages(
+	{
+		'qualification.title': 'qualification'
+	},
+	{
+		'qualification.title': 'qualification'
+	}
+);
