@@ -28,7 +28,8 @@ export function findInstrumentForBooking(db: Q, instrumentId: number) {
 			'cancel_deadline_minutes',
 			'approval_mode',
 			'cross_area_needs_approval',
-			'price_hour_fen'
+			'price_hour_fen',
+			'required_qualification_type_id' // qualification hook
 		])
 		.where('id', '=', instrumentId)
 		.executeTakeFirst();
@@ -87,6 +88,8 @@ export async function insertBooking(
 		quoteFen: number;
 		userAreaCode: 'BJ' | 'TJ' | 'HE';
 		userInstitutionId: number;
+		/** qualification hook: what a self-operated booking relied on (statistics); absent = nothing */
+		recognition?: { qualificationId: number | null; recognitionKind: 'direct' | 'agreement' | 'case' | null; recognitionAgreementId: number | null; recognitionCaseId: number | null };
 		now: number;
 	}
 ): Promise<number> {
@@ -108,7 +111,15 @@ export async function insertBooking(
 			decided_by: null,
 			decided_at: values.status === 'approved' ? values.now : null,
 			created_at: values.now,
-			updated_at: values.now
+			updated_at: values.now,
+			...(values.recognition
+				? {
+						qualification_id: values.recognition.qualificationId,
+						recognition_kind: values.recognition.recognitionKind,
+						recognition_agreement_id: values.recognition.recognitionAgreementId,
+						recognition_case_id: values.recognition.recognitionCaseId
+					}
+				: {})
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();

@@ -8,7 +8,8 @@ import type { SessionUser } from '../auth/session';
 import { managesFacility, type Roles } from '../auth/roles';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './booking.repository';
-import { ServiceError } from './booking.errors';
+import { ServiceError, type ServiceProblem } from './booking.errors';
+import { selfOperationForBooking } from '../qualification/self-operation.service';
 
 export interface NewBookingInput {
 	instrumentId: number;
@@ -53,7 +54,16 @@ export async function createBooking(db: Db, user: SessionUser, input: NewBooking
 				busy: busy.map((b) => ({ start: b.start_at, end: b.end_at }))
 			}
 		);
-		if (problems.length > 0) throw new ServiceError('conflict', problems);
+		// --- qualification hook (资质互认): self-operation needs the required type at the START instant,
+		// held directly or through recognition; the problem joins the others, the basis is recorded.
+		const allProblems: ServiceProblem[] = [...problems];
+		const qualification =
+			input.mode === 'self' && instrument.required_qualification_type_id !== null
+				? await selfOperationForBooking(trx, user, instrument, input.start)
+				: null;
+		if (qualification?.problem) allProblems.push(qualification.problem);
+		// --- end qualification hook
+		if (allProblems.length > 0) throw new ServiceError('conflict', allProblems);
 		const status = initialStatus({
 			policy,
 			userAreaCode: user.areaCode,
@@ -73,6 +83,7 @@ export async function createBooking(db: Db, user: SessionUser, input: NewBooking
 			quoteFen: quoteFen(instrument.price_hour_fen, (input.end - input.start) / 60_000),
 			userAreaCode: user.areaCode,
 			userInstitutionId: user.institutionId,
+			recognition: qualification?.columns, // qualification hook: the statistics columns
 			now
 		});
 		const booking = await repo.findBooking(trx, id);

@@ -87,6 +87,8 @@ export interface InstrumentTable {
 	modes: string;
 	/** qualification required for self-operated use (free text until qualification types land) */
 	required_qualification: string | null;
+	// qualification capability (migration 0002): the type required for self-operated booking; optional on insert
+	required_qualification_type_id: Generated<number | null>;
 	published: Generated<number>;
 	timezone: Generated<string>;
 	/** JSON array of { weekday: 1..7 (Mon..Sun), start: "HH:MM", end: "HH:MM" } in the instrument's zone */
@@ -192,6 +194,15 @@ export interface BookingTable {
 	decided_at: number | null;
 	created_at: number;
 	updated_at: number;
+	// qualification capability (migration 0002), optional on insert: the held qualification a self-operated
+	// booking relied on, how ('direct' | 'agreement' | 'case') and under which agreement or case (statistics hook),
+	// and the flag set when that basis lapsed before the start (a reason code, see qualification messages).
+	qualification_id: Generated<number | null>;
+	recognition_kind: Generated<'direct' | 'agreement' | 'case' | null>;
+	recognition_agreement_id: Generated<number | null>;
+	recognition_case_id: Generated<number | null>;
+	qualification_flag: Generated<string | null>;
+	qualification_flagged_at: Generated<number | null>;
 }
 
 export interface AuditLogTable {

@@ -224,15 +224,15 @@ export const TOPICS: Topic[] = TOPICS_TEXT.split('\n').map((line) => {
 	return { zh, en, domain: domain as Domain };
 });
 
-/** Ministries whose key labs count as provincial/ministerial (省部级): [zh, en, who may host]. */
-export const MINISTRIES: { zh: string; en: string; hosts: 'university' | 'institute' | 'any' }[] = [
+/** Ministries whose key labs count as provincial/ministerial (省部级): who may host, which topics. */
+export const MINISTRIES: { zh: string; en: string; hosts: 'university' | 'institute' | 'any'; domains?: Domain[] }[] = [
 	{ zh: '教育部', en: 'Ministry of Education', hosts: 'university' },
 	{ zh: '中国科学院', en: 'Chinese Academy of Sciences', hosts: 'institute' },
-	{ zh: '工业和信息化部', en: 'Ministry of Industry and Information Technology', hosts: 'any' },
-	{ zh: '农业农村部', en: 'Ministry of Agriculture and Rural Affairs', hosts: 'any' },
-	{ zh: '国家卫生健康委', en: 'National Health Commission', hosts: 'any' },
-	{ zh: '自然资源部', en: 'Ministry of Natural Resources', hosts: 'any' },
-	{ zh: '生态环境部', en: 'Ministry of Ecology and Environment', hosts: 'any' }
+	{ zh: '工业和信息化部', en: 'Ministry of Industry and Information Technology', hosts: 'any', domains: ['mat', 'elec', 'mech', 'comp', 'energy', 'optic'] },
+	{ zh: '农业农村部', en: 'Ministry of Agriculture and Rural Affairs', hosts: 'any', domains: ['agri', 'bio'] },
+	{ zh: '国家卫生健康委', en: 'National Health Commission', hosts: 'any', domains: ['med'] },
+	{ zh: '自然资源部', en: 'Ministry of Natural Resources', hosts: 'any', domains: ['earth', 'marine'] },
+	{ zh: '生态环境部', en: 'Ministry of Ecology and Environment', hosts: 'any', domains: ['env', 'atmo'] }
 ];
 
 /** Words for incubator and maker space names: [zh, en]. */

@@ -1,0 +1,35 @@
+// npm run db:seed — migrates the database in DATABASE_URL (default data/portal.db), deletes all
+// rows and fills it with the deterministic demo data set, then prints the demo accounts.
+import { createDb } from '../src/lib/server/db/dialect';
+import { diskMigrations, migrateToLatest, RecordMigrationProvider } from '../src/lib/server/db/migrate';
+import { clearAll, findShowcaseInstrument, seedDemo } from '../src/lib/server/demo/seed';
+
+async function main(): Promise<void> {
+	const db = createDb(process.env.DATABASE_URL);
+	try {
+		const started = Date.now();
+		const applied = await migrateToLatest(db, new RecordMigrationProvider(await diskMigrations()));
+		if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
+		await clearAll(db);
+		const accounts = await seedDemo(db);
+		const k = db.kysely;
+		const count = async (table: 'institutions' | 'facilities' | 'instruments' | 'users' | 'bookings') =>
+			Number((await k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+		console.log(
+			`demo data seeded into ${db.location} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+				`${await count('institutions')} institutions, ${await count('facilities')} facilities, ` +
+				`${await count('instruments')} instruments, ${await count('users')} users, ${await count('bookings')} bookings`
+		);
+		const showcase = await findShowcaseInstrument(db);
+		if (showcase) console.log(`showcase instrument: /instruments/${showcase.instrumentId} (managed by ${showcase.managerEmail})`);
+		console.log('\ndemo accounts (演示账号):');
+		console.table(accounts.map((a) => ({ email: a.email, password: a.password, role: a.role, 说明: a.descriptionZh, description: a.descriptionEn })));
+	} finally {
+		await db.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,280 @@
+// The OpenAPI 3.1 description of the JSON API v1, served at /api/v1/openapi.json.
+// Keep it in step with the endpoints: catalogue (catalogue.json.ts), availability and bookings (booking.json.ts).
+import { AREA_CODES, FACILITY_KINDS, SERVICE_MODES } from '../../domain/catalogue/facility-kinds';
+import { CATEGORY_CODES } from '../../domain/catalogue/categories';
+import { DEFAULT_PAGE_SIZE, INSTRUMENT_SORTS, INSTRUMENT_STATUSES, MAX_PAGE_SIZE } from '../catalogue/catalogue.query';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = (extra: object = {}) => ({ type: 'string', ...extra });
+const int = (extra: object = {}) => ({ type: 'integer', ...extra });
+const obj = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', properties, required });
+const arr = (items: unknown) => ({ type: 'array', items });
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+const dateTime = (description?: string) => str({ format: 'date-time', ...(description ? { description } : {}) });
+const query = (name: string, schema: object, description: string, required = false) => ({ name, in: 'query', required, description, schema });
+const idParam = (description: string) => ({ name: 'id', in: 'path', required: true, description, schema: int({ minimum: 1 }) });
+const body = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => body(ref('Error'), description);
+const secured = [{ cookieAuth: [] }, { bearerAuth: [] }];
+const pageParams = [
+	query('page', int({ minimum: 1, default: 1 }), 'page number, from 1'),
+	query('pageSize', int({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }), 'results per page')
+];
+const paged = (items: string, extra: Record<string, unknown>) =>
+	obj({ items: arr(ref(items)), total: int(), page: int(), pageSize: int(), pages: int(), ...extra });
+const areaCounts = obj(Object.fromEntries(AREA_CODES.map((a) => [a, int()])));
+
+const schemas = {
+	Error: obj({
+		error: obj({
+			code: str({ description: 'stable machine-readable code, e.g. not_found, invalid_input, booking_rejected, unauthorized' }),
+			message: str({ description: "human-readable, in the request's language" }),
+			details: { description: 'zod issues for invalid_input; { problems: Problem[] } for booking_rejected; else null' }
+		})
+	}),
+	Problem: obj({
+		code: str({ description: 'e.g. overlaps_booking, outside_opening_hours, too_short, needs_qualification' }),
+		params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+		message: str()
+	}),
+	LocalizedName: obj({ zh: str(), en: str() }),
+	Area: obj({ code: str({ enum: AREA_CODES }), zh: str(), en: str() }),
+	FacetCount: obj({ value: str(), count: int(), label: ref('LocalizedName') }),
+	Instrument: obj({
+		id: int(),
+		name: ref('LocalizedName'),
+		model: str(),
+		manufacturer: str(),
+		category: obj({ code: str({ enum: CATEGORY_CODES }), zh: str(), en: str() }),
+		valueFen: int({ description: 'original value in fen (1/100 yuan)' }),
+		purchaseYear: int(),
+		status: str({ enum: INSTRUMENT_STATUSES }),
+		modes: arr(str({ enum: SERVICE_MODES })),
+		priceHourFen: int({ description: 'hourly price for outside users, fen' }),
+		area: ref('Area'),
+		city: obj({ id: int(), zh: str(), en: str() }),
+		facility: obj({ id: int(), zh: str(), en: str(), kind: str({ enum: FACILITY_KINDS }) }),
+		institution: obj({ id: int(), zh: str(), en: str() }),
+		url: str({ description: 'the instrument page' })
+	}),
+	InstrumentDetail: {
+		allOf: [
+			ref('Instrument'),
+			obj({
+				specifications: str(),
+				requiredQualification: nullable('string'),
+				photoUrl: nullable('string'),
+				timeZone: str({ examples: ['Asia/Shanghai'] }),
+				openingHours: arr(obj({ weekday: int({ minimum: 1, maximum: 7, description: '1 = Monday' }), start: str({ pattern: '^\\d{2}:\\d{2}$' }), end: str({ pattern: '^\\d{2}:\\d{2}$' }) })),
+				bookingRules: obj({
+					slotMinutes: int(),
+					minMinutes: int(),
+					maxMinutes: int(),
+					noticeMinutes: int(),
+					horizonDays: int(),
+					cancelDeadlineMinutes: int(),
+					approvalMode: str({ enum: ['auto', 'manager', 'auto_internal'] }),
+					crossAreaNeedsApproval: { type: 'boolean' }
+				}),
+				updatedAt: dateTime()
+			})
+		]
+	},
+	InstrumentPage: paged('Instrument', {
+		facets: obj({
+			area: arr(ref('FacetCount')),
+			city: { ...arr(ref('FacetCount')), description: 'empty until an area is chosen' },
+			kind: arr(ref('FacetCount')),
+			category: arr(ref('FacetCount')),
+			mode: arr(ref('FacetCount'))
+		})
+	}),
+	Facility: obj({
+		id: int(),
+		name: ref('LocalizedName'),
+		kind: str({ enum: FACILITY_KINDS }),
+		kindLabel: ref('LocalizedName'),
+		area: ref('Area'),
+		city: obj({ id: int(), zh: str(), en: str() }),
+		institution: obj({ id: int(), zh: str(), en: str(), areaCode: str({ enum: AREA_CODES }) }),
+		crossArea: { type: 'boolean', description: 'the facility sits in another area than its institution (it counts for its own area)' },
+		accreditations: arr(str({ examples: ['CMA', 'CNAS'] })),
+		instrumentCount: int({ description: 'published instruments not retired' }),
+		confirmedAt: dateTime('when the facility last re-confirmed its listings'),
+		url: str()
+	}),
+	FacilityCounts: obj({
+		byKind: obj(Object.fromEntries(FACILITY_KINDS.map((k) => [k, int()]))),
+		byArea: areaCounts,
+		byKindAndArea: obj(Object.fromEntries(FACILITY_KINDS.map((k) => [k, areaCounts]))),
+		total: int()
+	}),
+	FacilityPage: paged('Facility', { counts: { ...ref('FacilityCounts'), description: 'over all facilities, whatever the filters' } }),
+	Interval: obj({ start: dateTime(), end: dateTime() }),
+	BusyInterval: obj(
+		{
+			start: dateTime(),
+			end: dateTime(),
+			bookingId: int({ description: "only for the instrument's managers" }),
+			status: str({ description: "only for the instrument's managers" }),
+			userName: str({ description: "only for the instrument's managers" })
+		},
+		['start', 'end']
+	),
+	Availability: obj({
+		instrumentId: int(),
+		timeZone: str(),
+		from: dateTime(),
+		to: dateTime(),
+		open: arr(ref('Interval')),
+		busy: arr(ref('BusyInterval'))
+	}),
+	NewBooking: obj(
+		{
+			instrumentId: int({ minimum: 1 }),
+			start: dateTime('ISO 8601 with offset, e.g. 2026-12-01T01:00:00Z'),
+			end: dateTime('exclusive: ranges are half-open [start, end)'),
+			mode: str({ enum: ['self', 'assisted'] }),
+			purpose: str({ minLength: 2, maxLength: 500 }),
+			project: str({ maxLength: 200 })
+		},
+		['instrumentId', 'start', 'end', 'mode', 'purpose']
+	),
+	Booking: obj({
+		id: int(),
+		instrumentId: int(),
+		mode: str({ enum: SERVICE_MODES }),
+		start: dateTime(),
+		end: dateTime(),
+		status: str({ enum: ['requested', 'approved', 'rejected', 'cancelled', 'checked_in', 'completed', 'no_show'] }),
+		purpose: str(),
+		project: str(),
+		quoteFen: int(),
+		decisionReason: nullable('string'),
+		createdAt: dateTime()
+	}),
+	MyBooking: obj({
+		id: int(),
+		instrumentId: int(),
+		instrumentName: ref('LocalizedName'),
+		mode: str({ enum: SERVICE_MODES }),
+		start: dateTime(),
+		end: dateTime(),
+		status: str(),
+		purpose: str(),
+		project: str(),
+		quoteFen: int(),
+		decisionReason: nullable('string')
+	}),
+	Health: obj({ status: str({ enum: ['ok'] }), database: str({ enum: ['sqlite', 'postgres'] }) })
+};
+
+const paths = {
+	'/api/v1/instruments': {
+		get: {
+			summary: 'Search the catalogue',
+			description:
+				'Published instruments (retired ones only with status=retired). q matches Chinese substrings of 2+ characters and English words in names, model, manufacturer, facility and institution; common abbreviations expand (电镜, NMR, SEM, XRD…); words are ANDed. Each facet is counted with the other filters applied and its own left out.',
+			parameters: [
+				query('q', str({ maxLength: 100 }), 'search text'),
+				query('area', str({ enum: AREA_CODES }), 'area of the instrument (its facility)'),
+				query('city', int({ minimum: 1 }), 'city or district id'),
+				query('kind', str({ enum: FACILITY_KINDS }), 'facility kind'),
+				query('category', str({ enum: CATEGORY_CODES }), 'top-level category code'),
+				query('mode', str({ enum: SERVICE_MODES }), 'service mode offered'),
+				query('status', str({ enum: INSTRUMENT_STATUSES }), 'one status; default: all but retired'),
+				query('sort', str({ enum: INSTRUMENT_SORTS, default: 'relevance' }), 'relevance (name matches first), name, value (desc) or newest (purchase year desc)'),
+				...pageParams
+			],
+			responses: { 200: body(ref('InstrumentPage'), 'one page of results with facets'), 422: error('invalid query parameters (zod issues in details)') }
+		}
+	},
+	'/api/v1/instruments/{id}': {
+		get: {
+			summary: 'One instrument',
+			parameters: [idParam('instrument id')],
+			responses: { 200: body(obj({ instrument: ref('InstrumentDetail') }), 'the instrument'), 404: error('missing or not published') }
+		}
+	},
+	'/api/v1/instruments/{id}/availability': {
+		get: {
+			summary: 'Open and busy time of an instrument',
+			description: "Open intervals from opening hours, busy ones from active bookings; booking details only for the instrument's managers. At most 62 days.",
+			parameters: [
+				idParam('instrument id'),
+				query('from', str({ format: 'date-time' }), 'window start, ISO 8601 UTC', true),
+				query('to', str({ format: 'date-time' }), 'window end (exclusive), ISO 8601 UTC', true)
+			],
+			responses: { 200: body(ref('Availability'), 'free/busy in the window'), 404: error('missing or not published'), 422: error('bad or too long window') }
+		}
+	},
+	'/api/v1/facilities': {
+		get: {
+			summary: 'List facilities with counts by kind and area',
+			parameters: [query('area', str({ enum: AREA_CODES }), 'area where the facility sits'), query('kind', str({ enum: FACILITY_KINDS }), 'facility kind'), ...pageParams],
+			responses: { 200: body(ref('FacilityPage'), 'one page of facilities and the counts'), 422: error('invalid query parameters') }
+		}
+	},
+	'/api/v1/bookings': {
+		post: {
+			summary: 'Book instrument time',
+			security: secured,
+			requestBody: { required: true, ...body(ref('NewBooking'), 'the booking request') },
+			responses: {
+				201: body(obj({ booking: ref('Booking') }), 'created: status approved or requested (awaiting a manager)'),
+				401: error('not signed in, or a bad token'),
+				403: error('not allowed'),
+				404: error('instrument missing or not published'),
+				409: error("rejected by the booking rules: error.code = 'booking_rejected', error.details = { problems: Problem[] } with every problem"),
+				422: error('invalid fields (zod issues in details)')
+			}
+		}
+	},
+	'/api/v1/me/bookings': {
+		get: {
+			summary: 'My bookings',
+			security: secured,
+			responses: { 200: body(obj({ items: arr(ref('MyBooking')) }), 'bookings of the signed-in person'), 401: error('not signed in') }
+		}
+	},
+	'/api/v1/bookings/{id}/cancel': {
+		post: {
+			summary: 'Cancel my booking',
+			security: secured,
+			parameters: [idParam('booking id')],
+			responses: {
+				200: body(obj({ booking: ref('Booking') }), 'the cancelled booking'),
+				401: error('not signed in'),
+				404: error('no such booking of yours'),
+				409: error("cannot be cancelled (e.g. past the deadline): code 'booking_rejected' with problems")
+			}
+		}
+	},
+	'/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
+	'/healthz': {
+		get: {
+			summary: 'Health check',
+			description: 'Runs a trivial query against the database.',
+			responses: { 200: body(ref('Health'), 'up'), 503: body({ allOf: [obj({ status: str({ enum: ['unavailable'] }), database: str() }), ref('Error')] }, 'the database does not answer') }
+		}
+	}
+};
+
+export const openApiDocument = {
+	openapi: '3.1.0',
+	info: {
+		title: 'JJJ Instrument Share API (京津冀大型科研仪器共享预约平台)',
+		version: '1.0.0',
+		description:
+			'Public catalogue and booking API. Times are ISO 8601 UTC instants (shown in Asia/Shanghai by the portal), money is integer fen. Errors are { "error": { code, message, details } } in the language of Accept-Language or the locale cookie. Unknown /api/ paths answer a JSON 404.'
+	},
+	servers: [{ url: '/' }],
+	paths,
+	components: {
+		schemas,
+		securitySchemes: {
+			cookieAuth: { type: 'apiKey', in: 'cookie', name: 'session', description: 'the browser session after logging in at /login' },
+			bearerAuth: { type: 'http', scheme: 'bearer', description: 'a personal API token created on the account page' }
+		}
+	}
+};
