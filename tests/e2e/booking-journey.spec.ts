@@ -17,6 +17,8 @@ test('a Hebei researcher books a Beijing instrument, the Beijing manager approve
 	const created = page.getByTestId('booking-created');
 	await expect(created).toContainText('等待仪器管理员审批');
 	const bookingId = (await created.textContent())!.match(/#(\d+)/)![1];
+	// the calendar opens at the booked week and shows it as the researcher's own
+	await expect(page.locator('.fc-event.mine').first()).toBeAttached();
 
 	await page.goto('/bookings');
 	const row = page.locator(`tr[data-booking-id="${bookingId}"]`);
@@ -40,7 +42,7 @@ test('a Hebei researcher books a Beijing instrument, the Beijing manager approve
 	await expect(page.getByRole('status')).toContainText(`#${bookingId}`);
 
 	// the manager's calendar shows the booker's name
-	await page.goto(`/instruments/${id}`);
+	await page.goto(`/instruments/${id}?date=${shanghaiLocal(slot.start).slice(0, 10)}`);
 	await expect(page.locator('.fc-event').filter({ hasText: `#${bookingId}` }).first()).toBeAttached();
 
 	// researcher.he sees it approved

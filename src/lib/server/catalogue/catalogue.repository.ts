@@ -1,11 +1,9 @@
-// Catalogue SQL: instrument search with facets, facility lists and counts, details, and the search
-// index writer. The same Kysely code runs on SQLite and PostgreSQL (no FTS, no dialect-only SQL).
+// Catalogue SQL: instrument search with facet counts, details, and the search index writer.
+// The same Kysely code runs on SQLite and PostgreSQL (no FTS, no dialect-only SQL).
 //
-// Search: a term matches when any of its alternatives does; an alternative matches an instrument
-// whose bigram postings (instrument_grams) include all of the alternative's bigrams AND whose
-// search_text contains it (LIKE, wildcards escaped). The gram subquery narrows the rows the LIKE
-// must read; a one-character alternative has no bigram and falls back to LIKE alone.
-// Measured on 50,000 instruments (SQLite, see the service header for the numbers).
+// Search: an alternative matches an instrument whose bigram postings (instrument_grams) include
+// the given bigrams AND whose search_text contains it (LIKE, wildcards escaped). The gram subquery
+// only narrows the rows the LIKE reads; a one-character alternative falls back to LIKE alone.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { AreaCode, Database, FacilityKind, InstrumentStatus, ServiceMode } from '../db/schema';
 import { bigrams, instrumentSearchText } from '../../domain/catalogue/search-text';
@@ -95,7 +93,8 @@ export async function searchInstrumentIds(db: Q, f: InstrumentFilter, order: Ins
 				)} then 1 else 0 end)`
 		);
 		if (score.length > 0) q = q.orderBy(sql`${sql.join(score, sql` + `)}`, 'desc');
-		q = q.orderBy(`instruments.${order.nameColumn}`).orderBy('instruments.id');
+		// then shorter names: the query is a larger part of them (质谱仪 before 飞行时间质谱仪)
+		q = q.orderBy(sql`length(${sql.ref(`instruments.${order.nameColumn}`)})`).orderBy(`instruments.${order.nameColumn}`).orderBy('instruments.id');
 	} else if (order.by === 'name') q = q.orderBy(`instruments.${order.nameColumn}`).orderBy('instruments.id');
 	else if (order.by === 'value') q = q.orderBy('instruments.value_fen', 'desc').orderBy('instruments.id');
 	else q = q.orderBy('instruments.purchase_year', 'desc').orderBy('instruments.id', 'desc');

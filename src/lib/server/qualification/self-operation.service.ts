@@ -192,3 +192,11 @@ export function selfOperableWhere(sets: SelfOperableSets) {
 		return eb.or(options);
 	};
 }
+
+/** For the instrument page: the required type (for everyone) and, for a signed-in person, the decision now. */
+export async function instrumentQualification(db: Db, userId: number | null, instrument: { id: number; facility_id: number; required_qualification_type_id: number | null }, now = Date.now()) {
+	if (instrument.required_qualification_type_id === null) return { required: null, decision: null };
+	const row = await repo.findType(db.kysely, instrument.required_qualification_type_id);
+	const decision = userId === null ? null : await decideFor(db.kysely, userId, { id: instrument.id, facilityId: instrument.facility_id, requiredTypeId: instrument.required_qualification_type_id }, now);
+	return { required: row ? repo.typeFact(row) : null, decision };
+}

@@ -6,10 +6,12 @@ import { createBooking } from '$lib/server/booking/booking.service';
 import { parseBookingForm } from '$lib/server/booking/booking.schema';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { parseOpeningHours } from '$lib/domain/booking/opening-hours';
+import { localDate } from '$lib/domain/time/zone';
 import { managesFacility } from '$lib/server/auth/roles';
 import { requireUser } from '$lib/server/auth/guards';
 import { translator } from '$lib/i18n/locale';
 import { problemMessage, translateProblems } from '$lib/i18n/problems';
+import { instrumentQualification } from '$lib/server/qualification/self-operation.service';
 
 function parseId(raw: string): number {
 	const id = Number(raw);
@@ -18,13 +20,16 @@ function parseId(raw: string): number {
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const instrument = await getInstrumentDetail(getDb(), parseId(params.id));
+	const instrument = await getInstrumentDetail(getDb(), parseId(params.id), locals.locale);
 	if (!instrument) error(404, { message: translator(locals.locale)('error.notFound'), code: 'not_found' });
 	return {
 		instrument,
 		openingHours: parseOpeningHours(instrument.opening_hours),
 		isInstrumentManager: managesFacility(locals.roles, instrument.facility_id),
 		signedIn: locals.user !== null,
+		// qualification: the required type and "may I self-operate, and why" (decided now; booking re-decides at the start)
+		qualification: await instrumentQualification(getDb(), locals.user?.id ?? null, instrument),
+		calendarDate: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('date') ?? '') ? url.searchParams.get('date') : null,
 		created: url.searchParams.get('created'),
 		createdStatus: url.searchParams.get('status')
 	};
@@ -52,6 +57,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		redirect(303, `/instruments/${id}?created=${booking.id}&status=${booking.status}#booking`);
+		redirect(303, `/instruments/${id}?created=${booking.id}&status=${booking.status}&date=${localDate(booking.start_at, instrument.timezone)}#booking`);
 	}
 };
