@@ -110,6 +110,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema.createIndex('instruments_category').on('instruments').column('category_code').execute();
 	await db.schema.createIndex('instruments_city').on('instruments').column('city_id').execute();
 	await db.schema.createIndex('instruments_kind').on('instruments').column('facility_kind').execute();
+	// Catalogue browsing without a text query: filters and the default name order.
+	await db.schema
+		.createIndex('instruments_filters')
+		.on('instruments')
+		.columns(['area_code', 'facility_kind', 'category_code', 'city_id', 'published', 'status', 'modes'])
+		.execute();
+	await db.schema.createIndex('instruments_name_zh').on('instruments').column('name_zh').execute();
 
 	await db.schema
 		.createTable('instrument_grams')

@@ -2,7 +2,8 @@
 // rows and fills it with the deterministic demo data set, then prints the demo accounts.
 import { createDb } from '../src/lib/server/db/dialect';
 import { diskMigrations, migrateToLatest, RecordMigrationProvider } from '../src/lib/server/db/migrate';
-import { clearAll, findShowcaseInstrument, seedDemo } from '../src/lib/server/demo/seed';
+import { clearAll, findShowcaseInstrument } from '../src/lib/server/demo/seed';
+import { seedEverything } from '../src/lib/server/demo/demo-all';
 
 async function main(): Promise<void> {
 	const db = createDb(process.env.DATABASE_URL);
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
 		const applied = await migrateToLatest(db, new RecordMigrationProvider(await diskMigrations()));
 		if (applied.length) console.log(`migrations applied: ${applied.join(', ')}`);
 		await clearAll(db);
-		const accounts = await seedDemo(db);
+		const accounts = await seedEverything(db);
 		const k = db.kysely;
 		const count = async (table: 'institutions' | 'facilities' | 'instruments' | 'users' | 'bookings') =>
 			Number((await k.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

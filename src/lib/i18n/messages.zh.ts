@@ -4,7 +4,22 @@ import { account } from './messages/account';
 import { catalogue } from './messages/catalogue';
 import { booking } from './messages/booking';
 import { qualification } from './messages/qualification';
-import { operations } from './messages/operations';
+import { instrumentAdmin } from './messages/instrument-admin';
+import { usage } from './messages/usage';
+import { notification } from './messages/notification';
+import { voucher } from './messages/voucher';
 
-export const zh = { ...common.zh, ...account.zh, ...catalogue.zh, ...booking.zh, ...qualification.zh, ...operations.zh };
+export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher] as const;
+
+export const zh = {
+	...common.zh,
+	...account.zh,
+	...catalogue.zh,
+	...booking.zh,
+	...qualification.zh,
+	...instrumentAdmin.zh,
+	...usage.zh,
+	...notification.zh,
+	...voucher.zh
+};
 export type MessageKey = keyof typeof zh;

@@ -89,3 +89,9 @@ export async function lockRow(
 	if (db.dialect !== 'postgres') return;
 	await trx.selectFrom(table).select('id').where('id', '=', id).forUpdate().execute();
 }
+
+/** Refreshes planner statistics after a bulk load. PostgreSQL plans badly without them; on SQLite
+ * ANALYZE (STAT4) can flip the plans the catalogue relies on, so it is left alone there. */
+export async function afterBulkLoad(db: Db): Promise<void> {
+	if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
+}

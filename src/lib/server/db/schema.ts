@@ -2,7 +2,10 @@
 // Instants are UTC epoch milliseconds (number), money is integer fen (number), booleans are 0/1.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { QualificationTables } from './tables/qualification';
-import type { OperationsTables } from './tables/operations';
+import type { InstrumentAdminTables } from './tables/instrument-admin';
+import type { UsageTables } from './tables/usage';
+import type { NotificationTables } from './tables/notification';
+import type { VoucherTables } from './tables/voucher';
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -217,7 +220,12 @@ export interface AuditLogTable {
 }
 
 /** Capabilities add their tables in ./tables/<capability>.ts; this interface joins them. */
-export interface Database extends QualificationTables, OperationsTables {
+export interface Database
+	extends QualificationTables,
+		InstrumentAdminTables,
+		UsageTables,
+		NotificationTables,
+		VoucherTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

@@ -1,15 +1,15 @@
 // On an empty database the portal creates the demo data set; on every start it prints the demo accounts.
 import type { Db } from '../db/dialect';
 
-export const DEMO_PASSWORD = 'demo-pass-2026';
+import { DEMO_PASSWORD } from './seed';
 
 export async function ensureDemoData(db: Db): Promise<void> {
 	const existing = await db.kysely.selectFrom('areas').select('code').limit(1).execute();
 	if (existing.length === 0) {
-		const { seedDemo } = await import('./seed');
+		const { seedEverything } = await import('./demo-all');
 		const started = Date.now();
 		console.log('[demo] empty database: creating the demo data set…');
-		await seedDemo(db);
+		await seedEverything(db);
 		console.log(`[demo] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
 	await printDemoAccounts(db);

@@ -1,0 +1,10 @@
+import { defineMessages } from '../define';
+
+export const instrumentAdmin = defineMessages(
+	{
+		'instrumentAdmin.title': 'instrumentAdmin'
+	},
+	{
+		'instrumentAdmin.title': 'instrumentAdmin'
+	}
+);

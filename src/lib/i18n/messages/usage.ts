@@ -1,0 +1,10 @@
+import { defineMessages } from '../define';
+
+export const usage = defineMessages(
+	{
+		'usage.title': 'usage'
+	},
+	{
+		'usage.title': 'usage'
+	}
+);
