@@ -8,8 +8,9 @@ import { instrumentAdmin } from './messages/instrument-admin';
 import { usage } from './messages/usage';
 import { notification } from './messages/notification';
 import { voucher } from './messages/voucher';
+import { schedule } from './messages/schedule';
 
-export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher] as const;
+export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher, schedule] as const;
 
 export const zh = {
 	...common.zh,
@@ -20,6 +21,7 @@ export const zh = {
 	...instrumentAdmin.zh,
 	...usage.zh,
 	...notification.zh,
-	...voucher.zh
+	...voucher.zh,
+	...schedule.zh
 };
 export type MessageKey = keyof typeof zh;

@@ -6,6 +6,7 @@ import type { InstrumentAdminTables } from './tables/instrument-admin';
 import type { UsageTables } from './tables/usage';
 import type { NotificationTables } from './tables/notification';
 import type { VoucherTables } from './tables/voucher';
+import type { ScheduleTables } from './tables/schedule';
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -225,7 +226,8 @@ export interface Database
 		InstrumentAdminTables,
 		UsageTables,
 		NotificationTables,
-		VoucherTables {
+		VoucherTables,
+		ScheduleTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

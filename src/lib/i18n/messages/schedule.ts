@@ -1,0 +1,10 @@
+import { defineMessages } from '../define';
+
+export const schedule = defineMessages(
+	{
+		'schedule.title': 'schedule'
+	},
+	{
+		'schedule.title': 'schedule'
+	}
+);
