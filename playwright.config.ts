@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Browsers are not downloaded: Debian's chromium is used (override with PLAYWRIGHT_CHROMIUM).
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 const pgUrl = process.env.TEST_DATABASE_URL;
+// E2E_PORT lets two runs share a machine; the PostgreSQL server takes the next port.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const pgPort = port + 1;
 
 const launchOptions = {
 	executablePath,
@@ -27,27 +30,27 @@ export default defineConfig({
 	reporter: [['list']],
 	use: { headless: true, launchOptions, locale: 'zh-CN', timezoneId: 'America/New_York', trace: 'retain-on-failure' },
 	projects: [
-		{ name: 'sqlite', use: { baseURL: 'http://localhost:4173' } },
-		...(pgUrl ? [{ name: 'postgres', testMatch: /concurrency\.spec\.ts/, use: { baseURL: 'http://localhost:4174' } }] : [])
+		{ name: 'sqlite', use: { baseURL: `http://localhost:${port}` } },
+		...(pgUrl ? [{ name: 'postgres', testMatch: /concurrency\.spec\.ts/, use: { baseURL: `http://localhost:${pgPort}` } }] : [])
 	],
 	webServer: [
 		{
 			command: 'node scripts/e2e-server.js',
-			url: 'http://localhost:4173/healthz',
+			url: `http://localhost:${port}/healthz`,
 			timeout: 180_000,
 			reuseExistingServer: false,
 			stdout: 'pipe',
-			env: serverEnv('data/e2e.db', 4173)
+			env: serverEnv(`data/e2e-${port}.db`, port)
 		},
 		...(pgUrl
 			? [
 					{
 						command: 'node scripts/e2e-server.js',
-						url: 'http://localhost:4174/healthz',
+						url: `http://localhost:${pgPort}/healthz`,
 						timeout: 180_000,
 						reuseExistingServer: false,
 						stdout: 'pipe' as const,
-						env: serverEnv(pgUrl.replace(/\/[^/?]*(\?.*)?$/, '/jjj_e2e$1'), 4174)
+						env: serverEnv(pgUrl.replace(/\/[^/?]*(\?.*)?$/, `/jjj_e2e_${pgPort}$1`), pgPort)
 					}
 				]
 			: [])
