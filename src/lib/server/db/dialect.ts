@@ -38,6 +38,9 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
 	const { dialect, target } = parseDatabaseUrl(url);
 	if (dialect === 'postgres') {
 		const pool = new pg.Pool({ connectionString: target, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+		// An idle client can be cut off by the server (restart, DROP DATABASE … WITH (FORCE)); pg emits
+		// that on the pool, and without a listener it would crash the process.
+		pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection closed:', error.message));
 		const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 		return {
 			kysely,
