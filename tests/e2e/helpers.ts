@@ -3,6 +3,8 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 export const PASSWORD = 'demo-pass-2026';
 
 export async function login(page: Page, email: string): Promise<void> {
+	// Leave the current page first: a calendar request still in flight could set the old session cookie again.
+	await page.goto('about:blank');
 	await page.context().clearCookies();
 	await page.goto('/login');
 	await page.getByLabel(/邮箱|E-mail/i).fill(email);

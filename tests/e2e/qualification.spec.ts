@@ -1,10 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './helpers';
+import { findFreeSlot, login as helperLogin, shanghaiLocal, showcaseInstrumentId } from './helpers';
+
+/** Leaves the page first, so no in-flight request of the previous user (the calendar's polling) sets its cookie again. */
+async function login(page: Page, email: string) {
+	await page.goto('about:blank');
+	await helperLogin(page, email);
+}
 
 async function fillSelfBooking(page: Page, slot: { start: number; end: number }) {
 	await page.locator('#booking-start').fill(shanghaiLocal(slot.start));
 	await page.locator('#booking-end').fill(shanghaiLocal(slot.end));
-	await page.getByLabel(/自主上机/).check();
+	await page.getByRole('radio', { name: '自主上机' }).check();
 	await page.locator('#booking-purpose').fill('镀层断面形貌观察');
 	await page.getByRole('button', { name: '提交预约' }).click();
 }

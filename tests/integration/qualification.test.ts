@@ -8,6 +8,7 @@ import { actOnAgreement, proposeAgreement } from '../../src/lib/server/qualifica
 import { checkSelfOperation, selfOperableSets, selfOperableWhere } from '../../src/lib/server/qualification/self-operation.service';
 import type { ProposalInput } from '../../src/lib/server/qualification/qualification.schema';
 import type { SessionUser } from '../../src/lib/server/auth/session';
+import { seedQualificationDemo } from '../../src/lib/server/demo/qualification-demo';
 
 const H = 3_600_000;
 
@@ -152,6 +153,14 @@ describe.each(DIALECTS)('qualification recognition on %s', (dialect) => {
 		// requiring a type again flags the booking made without it
 		const { flaggedBookingIds } = await setInstrumentRequirement(db, await w.actor(w.managerBj), w.instrumentId, w.semBj, w.now);
 		expect(flaggedBookingIds).toEqual([b.id]);
+		// granting the type afterwards clears the flag and records the basis
+		await grant(w.managerBj, w.semBj, w.researcherTj);
+		expect(await db.kysely.selectFrom('bookings').select(['qualification_flag', 'recognition_kind']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ qualification_flag: null, recognition_kind: 'direct' });
+	});
+
+	it('leaves a world without the demo institutions untouched when the recognition demo data is added', async () => {
+		await seedQualificationDemo(db, w.now);
+		expect(await db.kysely.selectFrom('recognition_agreements').select('id').execute()).toEqual([]);
 	});
 
 	it('lists the instruments a person may operate themselves through the catalogue condition', async () => {

@@ -3,6 +3,8 @@ import { createDb, type Db } from './db/dialect';
 import { migrateToLatest, RecordMigrationProvider } from './db/migrate';
 import { bundledMigrations } from './db/migrations.bundled';
 import { ensureDemoData } from './demo/startup';
+import { startNoShowTimer } from './usage/no-show.job'; // usage capability
+import { startNotificationJobs } from './notification/notification.jobs';
 
 let current: Db | undefined;
 
@@ -16,4 +18,6 @@ export async function initApp(): Promise<void> {
 	const db = getDb();
 	await migrateToLatest(db, new RecordMigrationProvider(bundledMigrations));
 	if (process.env.PORTAL_DEMO !== '0') await ensureDemoData(db);
+	startNoShowTimer(db); // usage capability: no-show sweep every minute
+	startNotificationJobs(db); // notifications: reminders + outbox dispatcher timer
 }

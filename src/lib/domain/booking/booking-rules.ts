@@ -2,6 +2,9 @@
 import { coveredBy, isValidRange, overlaps, DAY, MINUTE, type TimeRange } from '../time/range';
 import { openIntervals, type OpeningRange } from './opening-hours';
 import { wallTime } from '../time/zone';
+// schedule capability: closures, per-person limits
+import { closuresHit, type ClosedInterval } from '../schedule/closures';
+import { checkPersonalLimits } from '../schedule/limits';
 
 export type BookableMode = 'self' | 'assisted';
 
@@ -14,6 +17,11 @@ export interface BookingPolicy {
 	cancelDeadlineMinutes: number;
 	approvalMode: 'auto' | 'manager' | 'auto_internal';
 	crossAreaNeedsApproval: boolean;
+	// schedule capability (optional: absent = 0 / no limit)
+	/** minutes to keep free between this booking and any other */
+	bufferMinutes?: number;
+	maxWeekMinutes?: number | null;
+	maxFutureBookings?: number | null;
 }
 
 export interface BookingRequest {
@@ -33,6 +41,11 @@ export interface BookingFacts {
 	modes: string[];
 	/** active bookings of the instrument that could overlap the request */
 	busy: TimeRange[];
+	// schedule capability (optional): closures around the request, the person's own active bookings on
+	// the instrument (for the per-person limits) and ranges held for a wait-list offer to someone else
+	closures?: ClosedInterval[];
+	ownBookings?: TimeRange[];
+	held?: TimeRange[];
 }
 
 export type ProblemCode =
@@ -47,7 +60,12 @@ export type ProblemCode =
 	| 'overlaps_booking'
 	| 'mode_not_offered'
 	| 'instrument_unavailable'
-	| 'purpose_required';
+	| 'purpose_required'
+	| 'closed'
+	| 'within_buffer'
+	| 'weekly_limit'
+	| 'future_limit'
+	| 'held_for_waitlist';
 
 export interface Problem {
 	code: ProblemCode;
@@ -86,6 +104,18 @@ export function checkBooking(request: BookingRequest, facts: BookingFacts): { pr
 	const open = openIntervals(facts.openingHours, range.start - DAY, range.end + DAY, facts.timeZone);
 	if (!coveredBy(range, open)) problems.push({ code: 'outside_opening_hours' });
 	if (facts.busy.some((b) => overlaps(b, range))) problems.push({ code: 'overlaps_booking' });
+	// --- schedule capability: buffer, closures, wait-list holds, per-person limits
+	const buffer = (policy.bufferMinutes ?? 0) * MINUTE;
+	if (buffer > 0 && !facts.busy.some((b) => overlaps(b, range))) {
+		const padded = { start: range.start - buffer, end: range.end + buffer };
+		if (facts.busy.some((b) => overlaps(b, padded))) problems.push({ code: 'within_buffer', params: { minutes: policy.bufferMinutes ?? 0 } });
+	}
+	for (const c of closuresHit(range, facts.closures ?? [])) problems.push({ code: 'closed', params: { reason: c.reason, kind: c.kind } });
+	if ((facts.held ?? []).some((h) => overlaps(h, range))) problems.push({ code: 'held_for_waitlist' });
+	problems.push(
+		...checkPersonalLimits(range, facts.ownBookings ?? [], { maxWeekMinutes: policy.maxWeekMinutes ?? null, maxFutureBookings: policy.maxFutureBookings ?? null }, now, facts.timeZone)
+	);
+	// --- end schedule capability
 	return { problems };
 }
 

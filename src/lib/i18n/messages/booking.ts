@@ -104,7 +104,14 @@ export const booking = defineMessages(
 		'problem.invalid_datetime': '请输入有效的日期和时间',
 		'problem.invalid_mode': '请选择服务方式',
 		'problem.not_found': '预约不存在',
-		'problem.forbidden': '你无权操作此预约'
+		'problem.forbidden': '你无权操作此预约',
+		'problem.blocked_no_shows': '你在该平台 90 天内已有 {count} 次预约未签到，暂不能自行预约，请联系仪器管理员解除限制', // usage
+		// schedule capability: problems from checkBooking
+		'problem.closed': '仪器在所选时间停机：{reason}',
+		'problem.within_buffer': '与其他预约之间须间隔至少 {minutes} 分钟',
+		'problem.weekly_limit': '每人每周最多预约 {hours} 小时（本周已预约 {used} 小时）',
+		'problem.future_limit': '每人最多同时持有 {count} 个未结束的预约',
+		'problem.held_for_waitlist': '该时段正为候补名单上的用户保留'
 	},
 	{
 		'instrument.model': 'Model / maker',
@@ -209,6 +216,13 @@ export const booking = defineMessages(
 		'problem.invalid_datetime': 'Enter a valid date and time',
 		'problem.invalid_mode': 'Choose a service mode',
 		'problem.not_found': 'Booking not found',
-		'problem.forbidden': 'You may not act on this booking'
+		'problem.forbidden': 'You may not act on this booking',
+		'problem.blocked_no_shows': 'You missed {count} check-ins on this facility within 90 days and cannot book here yourself until a manager lifts the block', // usage
+		// schedule capability: problems from checkBooking
+		'problem.closed': 'The instrument is closed at that time: {reason}',
+		'problem.within_buffer': 'Keep at least {minutes} minutes between bookings',
+		'problem.weekly_limit': 'At most {hours} hours per person per week ({used} hours already booked that week)',
+		'problem.future_limit': 'At most {count} upcoming bookings per person',
+		'problem.held_for_waitlist': 'This time is held for someone on the wait list'
 	}
 );

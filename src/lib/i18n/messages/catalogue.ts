@@ -2,6 +2,7 @@ import { defineMessages } from '../define';
 
 export const catalogue = defineMessages(
 	{
+		'catalogue.operable': '只看我可以自主上机的仪器',
 		'facility.kind.national_key_lab': '国家重点实验室',
 		'facility.kind.provincial_key_lab': '省部级重点实验室',
 		'facility.kind.national_engineering_centre': '国家工程技术研究中心',
@@ -69,6 +70,7 @@ export const catalogue = defineMessages(
 		'home.allFacilities': '查看全部平台'
 	},
 	{
+		'catalogue.operable': 'Only instruments I may operate myself',
 		'facility.kind.national_key_lab': 'National key laboratory',
 		'facility.kind.provincial_key_lab': 'Provincial or ministerial key laboratory',
 		'facility.kind.national_engineering_centre': 'National engineering technology research centre',

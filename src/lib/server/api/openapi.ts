@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of the JSON API v1, served at /api/v1/openapi.json.
 // Keep it in step with the endpoints: catalogue (catalogue.json.ts), availability and bookings (booking.json.ts).
 import { AREA_CODES, FACILITY_KINDS, SERVICE_MODES } from '../../domain/catalogue/facility-kinds';
+import { qualificationPaths, qualificationSchemas } from '../qualification/qualification.openapi';
 import { CATEGORY_CODES } from '../../domain/catalogue/categories';
 import { DEFAULT_PAGE_SIZE, INSTRUMENT_SORTS, INSTRUMENT_STATUSES, MAX_PAGE_SIZE } from '../catalogue/catalogue.query';
 
@@ -166,7 +167,19 @@ const schemas = {
 		quoteFen: int(),
 		decisionReason: nullable('string')
 	}),
-	Health: obj({ status: str({ enum: ['ok'] }), database: str({ enum: ['sqlite', 'postgres'] }) })
+	Health: obj({ status: str({ enum: ['ok'] }), database: str({ enum: ['sqlite', 'postgres'] }) }),
+	// --- notifications
+	Notification: obj({
+		id: int(),
+		kind: str({ description: 'booking_requested, booking_approved, booking_rejected, booking_cancelled, booking_cancelled_by_manager, booking_reminder, closure_conflict, no_show, sample_status' }),
+		entity: str({ description: 'what it is about, e.g. booking' }),
+		entityId: int(),
+		title: str({ description: "in the person's locale" }),
+		body: str(),
+		createdAt: dateTime(),
+		readAt: nullable('string', { format: 'date-time' })
+	})
+	// --- end notifications
 };
 
 const paths = {
@@ -250,6 +263,24 @@ const paths = {
 			}
 		}
 	},
+	// --- notifications
+	'/api/v1/me/notifications': {
+		get: {
+			summary: 'My notifications, newest first',
+			security: secured,
+			parameters: [query('unread', str({ enum: ['1'] }), 'only unread ones'), query('limit', int({ minimum: 1, maximum: 200, default: 50 }), 'how many')],
+			responses: { 200: body(obj({ unread: int({ description: 'unread count' }), items: arr(ref('Notification')) }), 'notifications of the signed-in person'), 401: error('not signed in') }
+		}
+	},
+	'/api/v1/me/notifications/{id}/read': {
+		post: {
+			summary: 'Mark one of my notifications read (idempotent)',
+			security: secured,
+			parameters: [idParam('notification id')],
+			responses: { 200: body(obj({ id: int(), read: { type: 'boolean' }, unread: int() }), 'marked read'), 401: error('not signed in'), 404: error('no such notification of yours') }
+		}
+	},
+	// --- end notifications
 	'/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
 	'/healthz': {
 		get: {
@@ -269,9 +300,9 @@ export const openApiDocument = {
 			'Public catalogue and booking API. Times are ISO 8601 UTC instants (shown in Asia/Shanghai by the portal), money is integer fen. Errors are { "error": { code, message, details } } in the language of Accept-Language or the locale cookie. Unknown /api/ paths answer a JSON 404.'
 	},
 	servers: [{ url: '/' }],
-	paths,
+	paths: { ...paths, ...qualificationPaths },
 	components: {
-		schemas,
+		schemas: { ...schemas, ...qualificationSchemas },
 		securitySchemes: {
 			cookieAuth: { type: 'apiKey', in: 'cookie', name: 'session', description: 'the browser session after logging in at /login' },
 			bearerAuth: { type: 'http', scheme: 'bearer', description: 'a personal API token created on the account page' }

@@ -8,9 +8,11 @@ export interface Roles {
 	managedFacilityIds: number[];
 	/** 'all' for an evaluator of the three areas, else the areas seen (empty: not an evaluator) */
 	evaluatorAreas: 'all' | AreaCode[];
+	/** facilities where this person runs staff-assisted bookings as an operator (usage capability) */
+	operatedFacilityIds: number[];
 }
 
-export const NO_ROLES: Roles = { admin: false, managedFacilityIds: [], evaluatorAreas: [] };
+export const NO_ROLES: Roles = { admin: false, managedFacilityIds: [], evaluatorAreas: [], operatedFacilityIds: [] };
 
 export async function loadRoles(db: Db, userId: number): Promise<Roles> {
 	const rows = await db.kysely
@@ -18,10 +20,11 @@ export async function loadRoles(db: Db, userId: number): Promise<Roles> {
 		.select(['role', 'facility_id', 'area_code'])
 		.where('user_id', '=', userId)
 		.execute();
-	const roles: Roles = { admin: false, managedFacilityIds: [], evaluatorAreas: [] };
+	const roles: Roles = { admin: false, managedFacilityIds: [], evaluatorAreas: [], operatedFacilityIds: [] };
 	for (const r of rows) {
 		if (r.role === 'admin') roles.admin = true;
 		if (r.role === 'manager' && r.facility_id != null) roles.managedFacilityIds.push(r.facility_id);
+		if (r.role === 'operator' && r.facility_id != null) roles.operatedFacilityIds.push(r.facility_id); // usage capability
 		if (r.role === 'evaluator') {
 			if (r.area_code == null) roles.evaluatorAreas = 'all';
 			else if (roles.evaluatorAreas !== 'all') roles.evaluatorAreas.push(r.area_code);
@@ -36,4 +39,9 @@ export function isManager(roles: Roles): boolean {
 
 export function managesFacility(roles: Roles, facilityId: number): boolean {
 	return roles.managedFacilityIds.includes(facilityId);
+}
+
+/** Usage capability: a manager or an operator of the facility may run (check in/out) its assisted bookings. */
+export function operatesFacility(roles: Roles, facilityId: number): boolean {
+	return roles.managedFacilityIds.includes(facilityId) || roles.operatedFacilityIds.includes(facilityId);
 }

@@ -5,6 +5,8 @@ import type { Db } from '../db/dialect';
 import { managesFacility, type Roles } from '../auth/roles';
 import * as repo from './booking.repository';
 import { ServiceError } from './booking.errors';
+import { loadCalendarExtras } from '../schedule/booking-facts'; // schedule hook
+import { subtractRanges } from '../../domain/schedule/closures';
 
 export const MAX_WINDOW_DAYS = 62;
 
@@ -42,10 +44,15 @@ export async function getAvailability(
 		if (mine) return { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, mine };
 		return { start: r.start_at, end: r.end_at };
 	});
+	// --- schedule hook: open time is opening hours minus closures; wait-list offers hold their range
+	const extras = await loadCalendarExtras(db.kysely, instrument, from, to, Date.now());
+	for (const h of extras.held) busy.push({ start: h.start, end: h.end, status: 'offered', mine: viewer.userId != null && h.userId === viewer.userId });
+	// --- end schedule hook
 	return {
 		instrumentId,
 		timeZone: instrument.timezone,
-		open: openIntervals(parseOpeningHours(instrument.opening_hours), from, to, instrument.timezone),
+		open: subtractRanges(openIntervals(parseOpeningHours(instrument.opening_hours), from, to, instrument.timezone), extras.closures),
+		closures: extras.closures.map((c) => ({ start: c.start, end: c.end, kind: c.kind, reason: c.reason })),
 		busy,
 		showsNames: isManager
 	};

@@ -29,7 +29,10 @@ export function findInstrumentForBooking(db: Q, instrumentId: number) {
 			'approval_mode',
 			'cross_area_needs_approval',
 			'price_hour_fen',
-			'required_qualification_type_id' // qualification hook
+			'required_qualification_type_id', // qualification hook
+			'buffer_minutes', // schedule capability
+			'max_week_minutes',
+			'max_future_bookings'
 		])
 		.where('id', '=', instrumentId)
 		.executeTakeFirst();
@@ -160,6 +163,7 @@ const LIST_COLUMNS = [
 	'bookings.quote_fen',
 	'bookings.decision_reason',
 	'bookings.created_at',
+	'bookings.qualification_flag',
 	'instruments.name_zh as instrument_name_zh',
 	'instruments.name_en as instrument_name_en',
 	'instruments.cancel_deadline_minutes',

@@ -10,6 +10,13 @@ import { writeAudit } from '../audit/audit.repository';
 import * as repo from './booking.repository';
 import { ServiceError, type ServiceProblem } from './booking.errors';
 import { selfOperationForBooking } from '../qualification/self-operation.service';
+import { notifyBooking } from '../notification/notification.outbox'; // notification hook
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { loadScheduleFacts } from '../schedule/booking-facts'; // schedule hook
+import { offerFreedSlot } from '../schedule/waitlist.offers'; // schedule hook: wait list
+import { noShowBlockProblem } from '../usage/block-check'; // usage hook: no-show block
+import { afterBookingInserted, afterBookingApproved, afterBookingEnded } from '../pricing/charge.service'; // pricing & voucher hook
 
 export interface NewBookingInput {
 	instrumentId: number;
@@ -18,6 +25,8 @@ export interface NewBookingInput {
 	mode: 'self' | 'assisted';
 	purpose: string;
 	project: string;
+	/** voucher hook: the enterprise grant to reserve the voucher share on (optional) */
+	voucherGrantId?: number | null;
 }
 
 export function policyOf(i: repo.BookingInstrument): BookingPolicy {
@@ -29,67 +38,80 @@ export function policyOf(i: repo.BookingInstrument): BookingPolicy {
 		horizonDays: i.horizon_days,
 		cancelDeadlineMinutes: i.cancel_deadline_minutes,
 		approvalMode: i.approval_mode,
-		crossAreaNeedsApproval: i.cross_area_needs_approval === 1
+		crossAreaNeedsApproval: i.cross_area_needs_approval === 1,
+		// schedule capability
+		bufferMinutes: i.buffer_minutes,
+		maxWeekMinutes: i.max_week_minutes,
+		maxFutureBookings: i.max_future_bookings
 	};
 }
 
 /** Creates a booking when every rule holds; throws ServiceError('conflict', problems) otherwise. */
 export async function createBooking(db: Db, user: SessionUser, input: NewBookingInput, now = Date.now()) {
-	return withWriteTransaction(db, async (trx) => {
-		const instrument = await repo.findInstrumentForBooking(trx, input.instrumentId);
-		if (!instrument || !instrument.published) throw new ServiceError('not_found');
-		await lockRow(db, trx, 'instruments', instrument.id);
-		const busy = await repo.findActiveOverlaps(trx, instrument.id, input.start, input.end);
-		const policy = policyOf(instrument);
-		const { problems } = checkBooking(
-			{ start: input.start, end: input.end, mode: input.mode, purpose: input.purpose },
-			{
-				now,
-				timeZone: instrument.timezone,
-				policy,
-				openingHours: parseOpeningHours(instrument.opening_hours),
-				instrumentStatus: instrument.status,
-				published: instrument.published === 1,
-				modes: parseModes(instrument.modes),
-				busy: busy.map((b) => ({ start: b.start_at, end: b.end_at }))
-			}
-		);
-		// --- qualification hook (资质互认): self-operation needs the required type at the START instant,
-		// held directly or through recognition; the problem joins the others, the basis is recorded.
-		const allProblems: ServiceProblem[] = [...problems];
-		const qualification =
-			input.mode === 'self' && instrument.required_qualification_type_id !== null
-				? await selfOperationForBooking(trx, user, instrument, input.start)
-				: null;
-		if (qualification?.problem) allProblems.push(qualification.problem);
-		// --- end qualification hook
-		if (allProblems.length > 0) throw new ServiceError('conflict', allProblems);
-		const status = initialStatus({
+	return withWriteTransaction(db, (trx) => bookInTransaction(db, trx, user, input, now));
+}
+
+/** createBooking inside the caller's write transaction (schedule: a recurring series or an accepted wait-list offer books in one transaction). */
+export async function bookInTransaction(db: Db, trx: Kysely<Database>, user: SessionUser, input: NewBookingInput, now: number) {
+	const instrument = await repo.findInstrumentForBooking(trx, input.instrumentId);
+	if (!instrument || !instrument.published) throw new ServiceError('not_found');
+	await lockRow(db, trx, 'instruments', instrument.id);
+	const buffer = instrument.buffer_minutes * 60_000; // schedule: bookings keep the buffer from each other
+	const busy = await repo.findActiveOverlaps(trx, instrument.id, input.start - buffer, input.end + buffer);
+	const policy = policyOf(instrument);
+	const { problems } = checkBooking(
+		{ start: input.start, end: input.end, mode: input.mode, purpose: input.purpose },
+		{
+			now,
+			timeZone: instrument.timezone,
 			policy,
-			userAreaCode: user.areaCode,
-			instrumentAreaCode: instrument.area_code,
-			userInstitutionId: user.institutionId,
-			instrumentInstitutionId: instrument.institution_id
-		});
-		const id = await repo.insertBooking(trx, {
-			instrumentId: instrument.id,
-			userId: user.id,
-			mode: input.mode,
-			start: input.start,
-			end: input.end,
-			status,
-			purpose: input.purpose.trim(),
-			project: input.project.trim(),
-			quoteFen: quoteFen(instrument.price_hour_fen, (input.end - input.start) / 60_000),
-			userAreaCode: user.areaCode,
-			userInstitutionId: user.institutionId,
-			recognition: qualification?.columns, // qualification hook: the statistics columns
-			now
-		});
-		const booking = await repo.findBooking(trx, id);
-		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: id, action: 'create', after: booking, at: now });
-		return booking!;
+			openingHours: parseOpeningHours(instrument.opening_hours),
+			instrumentStatus: instrument.status,
+			published: instrument.published === 1,
+			modes: parseModes(instrument.modes),
+			busy: busy.map((b) => ({ start: b.start_at, end: b.end_at })),
+			...(await loadScheduleFacts(trx, instrument, user.id, input, now)) // schedule hook: closures, limits, wait-list holds
+		}
+	);
+	// --- qualification hook (资质互认): self-operation needs the required type at the START instant,
+	// held directly or through recognition; the problem joins the others, the basis is recorded.
+	const allProblems: ServiceProblem[] = [...problems];
+	const qualification =
+		input.mode === 'self' && instrument.required_qualification_type_id !== null
+			? await selfOperationForBooking(trx, user, instrument, input.start)
+			: null;
+	if (qualification?.problem) allProblems.push(qualification.problem);
+	// --- end qualification hook
+	const blocked = await noShowBlockProblem(trx, user.id, instrument.facility_id); // usage hook: three no-shows in 90 days
+	if (blocked) allProblems.push(blocked);
+	if (allProblems.length > 0) throw new ServiceError('conflict', allProblems);
+	const status = initialStatus({
+		policy,
+		userAreaCode: user.areaCode,
+		instrumentAreaCode: instrument.area_code,
+		userInstitutionId: user.institutionId,
+		instrumentInstitutionId: instrument.institution_id
 	});
+	const id = await repo.insertBooking(trx, {
+		instrumentId: instrument.id,
+		userId: user.id,
+		mode: input.mode,
+		start: input.start,
+		end: input.end,
+		status,
+		purpose: input.purpose.trim(),
+		project: input.project.trim(),
+		quoteFen: quoteFen(instrument.price_hour_fen, (input.end - input.start) / 60_000),
+		userAreaCode: user.areaCode,
+		userInstitutionId: user.institutionId,
+		recognition: qualification?.columns, // qualification hook: the statistics columns
+		now
+	});
+	await afterBookingInserted(trx, user, { bookingId: id, instrument, mode: input.mode, start: input.start, end: input.end, status, grantId: input.voucherGrantId ?? null }, now); // pricing & voucher hook: quote, reservation, service order
+	const booking = await repo.findBooking(trx, id);
+	await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: id, action: 'create', after: booking, at: now });
+	await notifyBooking(trx, status === 'requested' ? 'booking_requested' : 'booking_approved', id, now); // notification hook
+	return booking!;
 }
 
 /** The booker cancels their own requested or approved booking before the instrument's deadline. */
@@ -106,6 +128,9 @@ export async function cancelOwnBooking(db: Db, user: SessionUser, bookingId: num
 		await repo.setBookingStatus(trx, bookingId, 'cancelled', { decidedBy: user.id, now });
 		const after = await repo.findBooking(trx, bookingId);
 		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: 'cancel', before, after, at: now });
+		await afterBookingEnded(trx, bookingId, user.id, now); // voucher hook: release the reservation
+		await notifyBooking(trx, 'booking_cancelled', bookingId, now); // notification hook
+		await offerFreedSlot(trx, before.instrument_id, { start: before.start_at, end: before.end_at }, now); // schedule hook: wait list
 		return after!;
 	});
 }
@@ -129,6 +154,8 @@ export async function approveBooking(db: Db, user: SessionUser, roles: Roles, bo
 		await repo.setBookingStatus(trx, bookingId, 'approved', { decidedBy: user.id, now });
 		const after = await repo.findBooking(trx, bookingId);
 		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: 'approve', before, after, at: now });
+		await afterBookingApproved(trx, bookingId, now); // service-order hook
+		await notifyBooking(trx, 'booking_approved', bookingId, now); // notification hook
 		return after!;
 	});
 }
@@ -143,6 +170,9 @@ export async function rejectBooking(db: Db, user: SessionUser, roles: Roles, boo
 		await repo.setBookingStatus(trx, bookingId, next, { reason: reason.trim(), decidedBy: user.id, now });
 		const after = await repo.findBooking(trx, bookingId);
 		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: next === 'rejected' ? 'reject' : 'manager_cancel', before, after, at: now });
+		await afterBookingEnded(trx, bookingId, user.id, now); // voucher hook: release the reservation
+		await notifyBooking(trx, next === 'rejected' ? 'booking_rejected' : 'booking_cancelled_by_manager', bookingId, now); // notification hook
+		await offerFreedSlot(trx, before.instrument_id, { start: before.start_at, end: before.end_at }, now); // schedule hook: wait list
 		return after!;
 	});
 }

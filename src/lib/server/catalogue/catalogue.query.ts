@@ -27,6 +27,8 @@ export const instrumentQuerySchema = z.object({
 	/** a status to show; by default every status but retired */
 	status: optional(z.enum(INSTRUMENT_STATUSES)),
 	sort: z.preprocess(blank, z.enum(INSTRUMENT_SORTS).default('relevance')),
+	/** 1: only instruments the signed-in person may operate themselves (ignored for visitors) */
+	operable: z.preprocess(blank, z.enum(['1']).optional()),
 	page,
 	pageSize
 });

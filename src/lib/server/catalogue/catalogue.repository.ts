@@ -5,6 +5,7 @@
 // the given bigrams AND whose search_text contains it (LIKE, wildcards escaped). The gram subquery
 // only narrows the rows the LIKE reads; a one-character alternative falls back to LIKE alone.
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { selfOperableWhere, type SelfOperableSets } from '../qualification/self-operation.service';
 import type { AreaCode, Database, FacilityKind, InstrumentStatus, ServiceMode } from '../db/schema';
 import { bigrams, instrumentSearchText } from '../../domain/catalogue/search-text';
 
@@ -27,6 +28,8 @@ export interface InstrumentFilter {
 	mode?: ServiceMode;
 	/** exact status; undefined means every status except retired */
 	status?: InstrumentStatus;
+	/** only instruments offering self-operation that this person's qualifications allow */
+	selfOperable?: SelfOperableSets;
 }
 
 /** Facets: each one is counted with every filter applied except its own. */
@@ -67,6 +70,10 @@ function conditions(eb: EB, f: InstrumentFilter, except?: FacetName): Expression
 	if (f.kind && except !== 'kind') c.push(eb('instruments.facility_kind', '=', f.kind));
 	if (f.category && except !== 'category') c.push(eb('instruments.category_code', '=', f.category));
 	if (f.mode && except !== 'mode') c.push(eb('instruments.modes', 'like', `%${f.mode}%`));
+	if (f.selfOperable) {
+		c.push(eb('instruments.modes', 'like', '%self%'));
+		c.push(selfOperableWhere(f.selfOperable)(eb));
+	}
 	for (const term of f.terms) c.push(matchesTerm(eb, term));
 	return c;
 }
@@ -183,6 +190,7 @@ export function findInstrumentSummaries(db: Q, ids: number[]) {
 			'instruments.status',
 			'instruments.modes',
 			'instruments.price_hour_fen',
+			sql<number | null>`coalesce(instruments.confirmed_at, instruments.created_at)`.as('confirmed_at'), // instrument-admin: listing freshness
 			'instruments.area_code',
 			'instruments.city_id',
 			'instruments.facility_id',

@@ -21,8 +21,8 @@ export interface FacilityCounts {
 }
 
 /** The search page: results plus the cities for the city filter. */
-export async function browseInstruments(db: Db, query: InstrumentQuery, locale: Locale) {
-	const [result, cities] = await Promise.all([searchInstruments(db, query, locale), repo.listCities(db.kysely)]);
+export async function browseInstruments(db: Db, query: InstrumentQuery, locale: Locale, userId: number | null = null) {
+	const [result, cities] = await Promise.all([searchInstruments(db, query, locale, userId), repo.listCities(db.kysely)]);
 	return { result, cities };
 }
 

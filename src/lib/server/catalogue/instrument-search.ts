@@ -11,6 +11,7 @@
 // VACUUM ANALYZE: 5–50 ms typical, 60–90 ms broadest. EXPLAIN QUERY PLAN: instruments are
 // reached by primary key from the candidate list, postings by the (gram, instrument_id) key.
 import type { Db } from '../db/dialect';
+import { selfOperableSets } from '../qualification/self-operation.service';
 import { bigrams, parseQuery } from '../../domain/catalogue/search-text';
 import { CATEGORIES, categoryByCode } from '../../domain/catalogue/categories';
 import { AREA_CODES, FACILITY_KINDS, parseModes, SERVICE_MODES } from '../../domain/catalogue/facility-kinds';
@@ -112,11 +113,12 @@ function facet(counts: Counts, values: readonly string[], chosen: string | undef
 }
 
 /** Searches published instruments; returns one page, the total and the facet counts. */
-export async function searchInstruments(db: Db, query: InstrumentQuery, locale: Locale = 'zh-CN'): Promise<InstrumentSearchResult> {
+export async function searchInstruments(db: Db, query: InstrumentQuery, locale: Locale = 'zh-CN', userId: number | null = null): Promise<InstrumentSearchResult> {
 	const k = db.kysely;
 	const terms = await withRarestGrams(db, searchTerms(query.q));
 	const { area, city, kind, category, mode, status } = query;
-	const filter: repo.InstrumentFilter = { terms, area, city, kind, category, mode, status };
+	const selfOperable = query.operable === '1' && userId !== null ? await selfOperableSets(k, userId, Date.now()) : undefined;
+	const filter: repo.InstrumentFilter = { terms, area, city, kind, category, mode, status, selfOperable };
 	const isSet: Record<repo.GroupFacet | 'mode', boolean> = {
 		area: Boolean(query.area || query.city),
 		city: Boolean(query.city),

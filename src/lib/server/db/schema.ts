@@ -108,6 +108,19 @@ export interface InstrumentTable {
 	cross_area_needs_approval: Generated<number>;
 	/** price per hour in fen for outside users (shown; full pricing comes with the prices issue) */
 	price_hour_fen: Generated<number>;
+	// schedule capability (migration 0004): minutes kept free between bookings; per-person limits (null = none)
+	buffer_minutes: Generated<number>;
+	max_week_minutes: Generated<number | null>;
+	max_future_bookings: Generated<number | null>;
+	// usage capability (migration 0005): minutes after the start without check-in before a booking is a no-show
+	no_show_minutes: Generated<number>;
+	// instrument-admin capability (migration 0003), optional on insert: acceptance day "YYYY-MM-DD" (验收日期),
+	// the instrument's accreditations (comma-separated, e.g. "CMA,CNAS"), and when its listing was last
+	// confirmed (epoch ms; null means created_at — read it as coalesce(confirmed_at, created_at)).
+	acceptance_date: Generated<string | null>;
+	accreditations: Generated<string>;
+	confirmed_at: Generated<number | null>;
+	// --- end instrument-admin
 	// Denormalised from the facility so the catalogue filters need no join.
 	area_code: AreaCode;
 	city_id: number;
@@ -156,13 +169,13 @@ export interface ApiTokenTable {
 	revoked_at: number | null;
 }
 
-export type Role = 'admin' | 'manager' | 'evaluator';
+export type Role = 'admin' | 'manager' | 'evaluator' | 'operator'; // operator: usage capability, scoped to a facility
 
 export interface RoleAssignmentTable {
 	id: Generated<number>;
 	user_id: number;
 	role: Role;
-	/** manager: the facility managed */
+	/** manager (and operator): the facility managed (operated) */
 	facility_id: number | null;
 	/** evaluator: the area seen; null means all three */
 	area_code: AreaCode | null;
@@ -207,6 +220,8 @@ export interface BookingTable {
 	recognition_case_id: Generated<number | null>;
 	qualification_flag: Generated<string | null>;
 	qualification_flagged_at: Generated<number | null>;
+	// usage capability (migration 0005), optional on insert: the staff member who runs a staff-assisted booking
+	operator_user_id: Generated<number | null>;
 }
 
 export interface AuditLogTable {

@@ -28,7 +28,10 @@ function sidesOfRow(g: repo.AgreementRow) {
 export async function listAgreements(db: Db, options: { includeClosed?: boolean } = {}): Promise<AgreementView[]> {
 	const rows = await repo.listAgreements(db.kysely, options.includeClosed ? {} : { statuses: ['proposed', 'active', 'suspended', 'ended'] });
 	const mappings = await repo.listMappings(db.kysely, rows.map((r) => r.id));
-	return rows.map((r) => ({ ...r, mappings: mappings.filter((m) => m.agreement_id === r.id) }));
+	const rank = (s: string) => ['active', 'suspended', 'proposed', 'ended', 'declined', 'withdrawn'].indexOf(s);
+	return rows
+		.map((r) => ({ ...r, mappings: mappings.filter((m) => m.agreement_id === r.id) }))
+		.sort((x, y) => rank(x.status) - rank(y.status) || y.id - x.id);
 }
 
 /** Public: one agreement with its mappings, and which actions the given actor may take on it. */

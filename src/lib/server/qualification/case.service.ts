@@ -81,6 +81,7 @@ export async function decideCase(
 			: { status: 'refused', by: actor.userId, reason: decision.reason.trim(), now });
 		const after = await repo.findCase(trx, caseId);
 		await writeAudit(trx, { actorUserId: actor.userId, entity: 'recognition_case', entityId: caseId, action: decision.accept ? 'accept' : 'refuse', before, after, at: now });
+		if (decision.accept) await reviewAffectedBookings(trx, { flaggedUserId: before.user_id }, actor.userId, now);
 		return after!;
 	});
 }

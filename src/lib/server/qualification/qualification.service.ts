@@ -54,6 +54,7 @@ export async function grantQualification(db: Db, actor: QualificationActor, inpu
 		const id = await repo.insertGrant(trx, { ...input, userId: person.id, facilityId: facility?.id ?? null, grantedBy: actor.userId, now });
 		const after = await repo.findGrant(trx, id);
 		await writeAudit(trx, { actorUserId: actor.userId, entity: 'qualification', entityId: id, action: 'grant', after, at: now });
+		await reviewAffectedBookings(trx, { flaggedUserId: person.id }, actor.userId, now); // a new grant may clear earlier flags
 		return after!;
 	});
 }

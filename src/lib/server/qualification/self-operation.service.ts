@@ -88,7 +88,13 @@ export async function selfOperationForBooking(
 	return { problem: qualificationProblem(d, user.locale), columns: recognitionColumns(d) };
 }
 
-export type AffectedBy = { qualificationId: number } | { agreementId: number } | { caseId: number } | { instrumentId: number };
+export type AffectedBy =
+	| { qualificationId: number }
+	| { agreementId: number }
+	| { caseId: number }
+	| { instrumentId: number }
+	/** a person's flagged bookings, after they gained a grant or a recognition */
+	| { flaggedUserId: number };
 
 /**
  * Re-decides every future active self-operated booking that relied on a grant, agreement or case
@@ -119,7 +125,8 @@ export async function reviewAffectedBookings(trx: Q, by: AffectedBy, actorUserId
 	if ('qualificationId' in by) q = q.where('bookings.qualification_id', '=', by.qualificationId);
 	else if ('agreementId' in by) q = q.where('bookings.recognition_agreement_id', '=', by.agreementId);
 	else if ('caseId' in by) q = q.where('bookings.recognition_case_id', '=', by.caseId);
-	else q = q.where('bookings.instrument_id', '=', by.instrumentId);
+	else if ('instrumentId' in by) q = q.where('bookings.instrument_id', '=', by.instrumentId);
+	else q = q.where('bookings.user_id', '=', by.flaggedUserId).where('bookings.qualification_flag', 'is not', null);
 	const rows = await q.execute();
 	const flagged: number[] = [];
 	const cleared: number[] = [];

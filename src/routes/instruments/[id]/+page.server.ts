@@ -12,6 +12,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import { translator } from '$lib/i18n/locale';
 import { problemMessage, translateProblems } from '$lib/i18n/problems';
 import { instrumentQualification } from '$lib/server/qualification/self-operation.service';
+import { instrumentHistory } from '$lib/server/audit/audit.service'; // instrument-admin
 
 function parseId(raw: string): number {
 	const id = Number(raw);
@@ -31,7 +32,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		qualification: await instrumentQualification(getDb(), locals.user?.id ?? null, instrument),
 		calendarDate: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('date') ?? '') ? url.searchParams.get('date') : null,
 		created: url.searchParams.get('created'),
-		createdStatus: url.searchParams.get('status')
+		createdStatus: url.searchParams.get('status'),
+		// instrument-admin: the audit history (instrument and its bookings), for its managers only
+		instrumentHistory: managesFacility(locals.roles, instrument.facility_id) ? await instrumentHistory(getDb(), locals.roles, instrument.id) : null
 	};
 };
 

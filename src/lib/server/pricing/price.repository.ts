@@ -1,0 +1,67 @@
+// Price rule and booking charge SQL.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { PriceRule, PriceMode, InstitutionKindName } from '../../domain/pricing/price-rules';
+
+type Q = Kysely<Database>;
+
+export function listRuleRows(db: Q, instrumentId: number) {
+	return db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).orderBy('mode').execute();
+}
+export type PriceRuleRow = Awaited<ReturnType<typeof listRuleRows>>[number];
+
+export function toRule(r: PriceRuleRow): PriceRule {
+	return {
+		mode: r.mode,
+		unit: r.unit,
+		internalFen: r.internal_fen,
+		outsideFen: r.outside_fen,
+		minBilledMinutes: r.min_billed_minutes,
+		freeQuotaPerYear: r.free_quota_per_year,
+		freeKinds: r.free_kinds ? (r.free_kinds.split(',') as InstitutionKindName[]) : []
+	};
+}
+
+export async function findRule(db: Q, instrumentId: number, mode: PriceMode): Promise<PriceRule | null> {
+	const row = await db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).where('mode', '=', mode).executeTakeFirst();
+	return row ? toRule(row) : null;
+}
+
+export async function upsertRule(db: Q, instrumentId: number, rule: PriceRule, userId: number, now: number): Promise<void> {
+	const values = {
+		unit: rule.unit,
+		internal_fen: rule.internalFen,
+		outside_fen: rule.outsideFen,
+		min_billed_minutes: rule.minBilledMinutes,
+		free_quota_per_year: rule.freeQuotaPerYear,
+		free_kinds: rule.freeKinds.join(','),
+		updated_by: userId,
+		updated_at: now
+	};
+	const updated = await db.updateTable('price_rules').set(values).where('instrument_id', '=', instrumentId).where('mode', '=', rule.mode).executeTakeFirst();
+	if (Number(updated.numUpdatedRows) === 0) {
+		await db.insertInto('price_rules').values({ instrument_id: instrumentId, mode: rule.mode, created_at: now, ...values }).execute();
+	}
+}
+
+export async function deleteRule(db: Q, instrumentId: number, mode: PriceMode): Promise<void> {
+	await db.deleteFrom('price_rules').where('instrument_id', '=', instrumentId).where('mode', '=', mode).execute();
+}
+
+/** Free quota this person already used this year on the instrument and mode (void charges do not count). */
+export async function freeUsed(db: Q, userId: number, instrumentId: number, mode: PriceMode, year: number): Promise<number> {
+	const row = await db
+		.selectFrom('booking_charges')
+		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('free_quantity'), eb.lit(0)).as('used'))
+		.where('user_id', '=', userId)
+		.where('instrument_id', '=', instrumentId)
+		.where('mode', '=', mode)
+		.where('year', '=', year)
+		.where('status', '!=', 'void')
+		.executeTakeFirst();
+	return Number(row?.used ?? 0);
+}
+
+export function findCharge(db: Q, bookingId: number) {
+	return db.selectFrom('booking_charges').selectAll().where('booking_id', '=', bookingId).executeTakeFirst();
+}
