@@ -27,6 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('read_at', big)
 		.execute();
 	await db.schema.createIndex('notifications_user_created').on('notifications').columns(['user_id', 'created_at']).execute();
+	await db.schema.createIndex('notifications_entity').on('notifications').columns(['entity', 'entity_id']).execute();
 
 	await db.schema
 		.createTable('notification_outbox')
@@ -62,10 +63,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_by', idType, (c) => c.notNull().references('users.id'))
 		.addColumn('created_at', big, (c) => c.notNull())
 		.execute();
+	// the reminder job scans approved bookings by start
+	await db.schema.createIndex('bookings_status_start').on('bookings').columns(['status', 'start_at']).execute();
+
 	await db.schema.createIndex('calendar_feeds_subject').on('calendar_feeds').columns(['scope', 'subject_id']).unique().execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+	await db.schema.dropIndex('bookings_status_start').execute();
 	await db.schema.dropTable('calendar_feeds').execute();
 	await db.schema.dropTable('notification_outbox').execute();
 	await db.schema.dropTable('notifications').execute();

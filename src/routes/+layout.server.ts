@@ -9,6 +9,7 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
 		locale: locals.locale,
 		user: locals.user ? { id: locals.user.id, name: locals.user.name, email: locals.user.email, areaCode: locals.user.areaCode } : null,
 		isManager: isManager(locals.roles),
+		isOperator: (locals.roles.operatedFacilityIds ?? []).length > 0, // usage: operators see their assignments
 		isAdmin: locals.roles.admin,
 		isEvaluator: locals.roles.evaluatorAreas === 'all' || locals.roles.evaluatorAreas.length > 0,
 		listingStaleDays: listingStaleDays(), // instrument-admin: the freshness badge's period (LISTING_STALE_DAYS)

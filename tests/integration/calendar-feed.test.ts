@@ -35,7 +35,7 @@ describe.each(DIALECTS)('calendar feeds on %s', (dialect) => {
 		expect(feed).not.toBeNull();
 		expect(feed!.ics).toContain('DTSTART:20270104T010000Z'); // Monday 09:00 in Shanghai
 		const parsed = events(feed!.ics);
-		expect(parsed.map((e) => [e.uid, e.start.getTime(), e.end.getTime(), e.status])).toEqual([
+		expect(parsed.map((e) => [e.uid, e.start.getTime(), e.end?.getTime(), e.status])).toEqual([
 			[`booking-${a.id}@jjj-instrument-share`, w.monday9, w.monday9 + 2 * H, 'CONFIRMED'],
 			[`booking-${b.id}@jjj-instrument-share`, w.monday9 + 24 * H, w.monday9 + 26 * H, 'CANCELLED']
 		]);
@@ -50,7 +50,7 @@ describe.each(DIALECTS)('calendar feeds on %s', (dialect) => {
 		const token = await resetFeedToken(db, w.managerBj, w.managerBjRoles, 'instrument', w.instrumentId, w.now);
 		const feed = await feedForToken(db, token, w.now);
 		const parsed = events(feed!.ics);
-		expect(parsed.map((e) => [e.start.getTime(), e.end.getTime(), e.summary])).toEqual([
+		expect(parsed.map((e) => [e.start.getTime(), e.end?.getTime(), e.summary])).toEqual([
 			[w.monday9, w.monday9 + 2 * H, '已占用'],
 			[w.monday9 + 5 * H, w.monday9 + 7 * H, '已占用']
 		]);

@@ -165,5 +165,9 @@ describe.each(DIALECTS)('notification outbox on %s', (dialect) => {
 		expect(await enqueueDueReminders(db, b.start_at - 3 * H)).toBe(0);
 		expect(await reminders()).toHaveLength(1);
 		expect((await outbox()).filter((m) => m.subject.startsWith('明日预约提醒'))).toHaveLength(1);
+		// moved to the next day, it is reminded again of the new time
+		await db.kysely.updateTable('bookings').set({ start_at: b.start_at + 24 * H, end_at: b.end_at + 24 * H }).where('id', '=', b.id).execute();
+		expect(await enqueueDueReminders(db, b.start_at)).toBe(1);
+		expect(await reminders()).toHaveLength(2);
 	});
 });

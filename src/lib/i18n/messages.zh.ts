@@ -9,8 +9,9 @@ import { usage } from './messages/usage';
 import { notification } from './messages/notification';
 import { voucher } from './messages/voucher';
 import { schedule } from './messages/schedule';
+import { statistics } from './messages/statistics'; // statistics
 
-export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher, schedule] as const;
+export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher, schedule, statistics] as const;
 
 export const zh = {
 	...common.zh,
@@ -22,6 +23,7 @@ export const zh = {
 	...usage.zh,
 	...notification.zh,
 	...voucher.zh,
-	...schedule.zh
+	...schedule.zh,
+	...statistics.zh // statistics
 };
 export type MessageKey = keyof typeof zh;

@@ -6,11 +6,18 @@ import { cancelOwnBooking, listMyBookings } from '$lib/server/booking/booking.se
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { translator } from '$lib/i18n/locale';
 import { translateProblems } from '$lib/i18n/problems';
+import { listMyWaitlist } from '$lib/server/schedule/waitlist.service'; // schedule: wait list
+import { acceptOfferAction, leaveWaitlistAction } from '$lib/server/schedule/waitlist-actions'; // schedule: wait list
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const lists = await listMyBookings(getDb(), user);
-	return { ...lists, cancelled: event.url.searchParams.get('cancelled') };
+	return {
+		...lists,
+		cancelled: event.url.searchParams.get('cancelled'),
+		waitlist: await listMyWaitlist(getDb(), user), // schedule: wait-list entries and offers
+		waitlistStatus: event.url.searchParams.get('waitlist')
+	};
 };
 
 export const actions: Actions = {
@@ -26,5 +33,8 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/bookings?cancelled=${id}`);
-	}
+	},
+	// schedule capability: wait-list offers
+	acceptOffer: acceptOfferAction,
+	leaveWaitlist: leaveWaitlistAction
 };

@@ -35,7 +35,7 @@ export interface Problem {
 const MAX_FEN = 100_000_000_00; // 100 million yuan per hour or sample: far above any real price
 
 /** Every problem of a proposed rule; an empty list means it may be saved. */
-export function validatePriceRule(input: PriceRule & Record<string, unknown>): Problem[] {
+export function validatePriceRule(input: PriceRule): Problem[] {
 	const problems: Problem[] = [];
 	for (const key of Object.keys(input)) {
 		if (/area|region|crossarea|cross_area/i.test(key)) problems.push({ code: 'price_area_surcharge_refused', params: { field: key } });

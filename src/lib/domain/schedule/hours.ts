@@ -23,7 +23,8 @@ export const MAX_RANGES_PER_DAY = 6;
 export function validateOpeningHours(ranges: OpeningRange[]): { hours: OpeningRange[]; problems: HoursProblem[] } {
 	const problems: HoursProblem[] = [];
 	for (let weekday = 1; weekday <= 7; weekday++) {
-		const day = ranges.map((r, index) => ({ ...r, index })).filter((r) => r.weekday === weekday);
+		// rows are numbered within their day, as the editor shows them
+		const day = ranges.filter((r) => r.weekday === weekday).map((r, index) => ({ ...r, index }));
 		if (day.length > MAX_RANGES_PER_DAY) problems.push({ code: 'hours_too_many', params: { weekday, max: MAX_RANGES_PER_DAY } });
 		const valid: { start: number; end: number; index: number }[] = [];
 		for (const r of day) {

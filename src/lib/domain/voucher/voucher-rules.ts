@@ -2,6 +2,7 @@
 // Money is integer fen; ratios are basis points (10 000 = 100 %); rounding: half up to the fen
 // (see domain/pricing/money-rounding.ts — the one rule for all money).
 import { ratioOfFen } from '../pricing/money-rounding';
+import { fenToYuanText } from '../instrument/money';
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 /** 通用 'general': the enterprise pays in full and claims the subsidy back; 通兑 'exchange': the provider redeems it. */
@@ -99,8 +100,8 @@ export interface GrantFacts {
 export function checkGrantAmount(amountFen: number, f: GrantFacts): Problem[] {
 	const problems: Problem[] = [];
 	if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return [{ code: 'voucher_amount_invalid' }];
-	if (amountFen > f.budgetFen - f.grantedFen) problems.push({ code: 'voucher_budget_exceeded', params: { leftFen: f.budgetFen - f.grantedFen } });
-	if (amountFen > f.capFen - f.enterpriseGrantedFen) problems.push({ code: 'voucher_cap_exceeded', params: { leftFen: f.capFen - f.enterpriseGrantedFen } });
+	if (amountFen > f.budgetFen - f.grantedFen) problems.push({ code: 'voucher_budget_exceeded', params: { left: fenToYuanText(f.budgetFen - f.grantedFen) } });
+	if (amountFen > f.capFen - f.enterpriseGrantedFen) problems.push({ code: 'voucher_cap_exceeded', params: { left: fenToYuanText(f.capFen - f.enterpriseGrantedFen) } });
 	return problems;
 }
 

@@ -3,7 +3,9 @@ import { defineMessages } from '../define';
 export const usage = defineMessages(
 	{
 		'nav.usage': '使用记录',
-		'nav.manageSamples': '送样',
+		'nav.manageSamples': '送样管理',
+		'usage.date': '日期',
+		'usage.print': '打印',
 		'nav.samples': '送样',
 		'usage.title': '使用记录与签到',
 		'usage.today': '今日预约',
@@ -132,7 +134,9 @@ export const usage = defineMessages(
 	},
 	{
 		'nav.usage': 'Usage',
-		'nav.manageSamples': 'Samples',
+		'nav.manageSamples': 'Sample requests',
+		'usage.date': 'Date',
+		'usage.print': 'Print',
 		'nav.samples': 'Samples',
 		'usage.title': 'Usage and check-in',
 		'usage.today': "Today's bookings",

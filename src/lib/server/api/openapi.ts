@@ -2,6 +2,8 @@
 // Keep it in step with the endpoints: catalogue (catalogue.json.ts), availability and bookings (booking.json.ts).
 import { AREA_CODES, FACILITY_KINDS, SERVICE_MODES } from '../../domain/catalogue/facility-kinds';
 import { qualificationPaths, qualificationSchemas } from '../qualification/qualification.openapi';
+import { statisticsPaths, statisticsSchemas } from '../statistics/statistics.openapi'; // statistics
+import { voucherPaths, voucherSchemas } from '../voucher/voucher.openapi'; // voucher
 import { CATEGORY_CODES } from '../../domain/catalogue/categories';
 import { DEFAULT_PAGE_SIZE, INSTRUMENT_SORTS, INSTRUMENT_STATUSES, MAX_PAGE_SIZE } from '../catalogue/catalogue.query';
 
@@ -128,7 +130,8 @@ const schemas = {
 		from: dateTime(),
 		to: dateTime(),
 		open: arr(ref('Interval')),
-		busy: arr(ref('BusyInterval'))
+		busy: arr(ref('BusyInterval')),
+		closures: arr(obj({ start: dateTime(), end: dateTime(), kind: str(), reason: str() })) // schedule capability: closed time (already cut from open)
 	}),
 	NewBooking: obj(
 		{
@@ -137,7 +140,8 @@ const schemas = {
 			end: dateTime('exclusive: ranges are half-open [start, end)'),
 			mode: str({ enum: ['self', 'assisted'] }),
 			purpose: str({ minLength: 2, maxLength: 500 }),
-			project: str({ maxLength: 200 })
+			project: str({ maxLength: 200 }),
+			voucherGrantId: int({ minimum: 1, description: "voucher: the caller's enterprise grant to reserve the voucher share on" })
 		},
 		['instrumentId', 'start', 'end', 'mode', 'purpose']
 	),
@@ -167,7 +171,100 @@ const schemas = {
 		quoteFen: int(),
 		decisionReason: nullable('string')
 	}),
+	// --- schedule capability
+	OpeningRange: obj({
+		weekday: int({ minimum: 1, maximum: 7, description: '1 = Monday' }),
+		start: str({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: "local time in the instrument's zone" }),
+		end: str({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$', description: 'after start; 24:00 = end of the day' })
+	}),
+	OpeningHours: obj({ instrumentId: int(), timeZone: str({ examples: ['Asia/Shanghai'] }), openingHours: arr(ref('OpeningRange')) }),
+	Closure: obj(
+		{
+			id: int(),
+			kind: str({ enum: ['maintenance', 'holiday', 'outage', 'other'] }),
+			reason: str(),
+			recurrence: str({ enum: ['once', 'weekly'] }),
+			start: dateTime('once: closed from'),
+			end: dateTime('once: closed until (exclusive)'),
+			weekday: int({ minimum: 1, maximum: 7, description: 'weekly: ISO weekday' }),
+			startTime: str({ description: 'weekly: local HH:MM' }),
+			endTime: str({ description: 'weekly: local HH:MM or 24:00' }),
+			fromDate: nullable('string', { description: 'weekly: first local day YYYY-MM-DD' }),
+			untilDate: nullable('string', { description: 'weekly: last local day YYYY-MM-DD (inclusive)' })
+		},
+		['id', 'kind', 'reason', 'recurrence']
+	),
+	NewClosure: obj(
+		{
+			recurrence: str({ enum: ['once', 'weekly'] }),
+			kind: str({ enum: ['maintenance', 'holiday', 'outage', 'other'] }),
+			reason: str({ minLength: 2, maxLength: 200 }),
+			start: dateTime('once'),
+			end: dateTime('once'),
+			weekday: int({ minimum: 1, maximum: 7 }),
+			startTime: str(),
+			endTime: str(),
+			fromDate: nullable('string'),
+			untilDate: nullable('string'),
+			resolutions: arr(
+				obj(
+					{ bookingId: int(), action: str({ enum: ['cancel', 'move'] }), start: dateTime('move: new start'), end: dateTime('move: new end') },
+					['bookingId', 'action']
+				)
+			)
+		},
+		['recurrence', 'kind', 'reason']
+	),
+	// --- end schedule capability
 	Health: obj({ status: str({ enum: ['ok'] }), database: str({ enum: ['sqlite', 'postgres'] }) }),
+	// --- usage capability: usage records, check-in/out, sample requests
+	UsageRecord: obj({
+		id: int(),
+		bookingId: nullable('integer'),
+		instrumentId: int(),
+		userId: int({ description: 'who used the instrument' }),
+		userName: nullable('string'),
+		operatorUserId: nullable('integer', { description: 'who ran it: the user when self-operated, the assigned staff when assisted' }),
+		operatorName: nullable('string'),
+		start: dateTime('actual start'),
+		end: nullable('string', { format: 'date-time', description: 'actual end; null while in use' }),
+		minutes: nullable('integer'),
+		source: str({ enum: ['checkin', 'manager', 'sample'] }),
+		notes: str()
+	}),
+	CheckInOut: obj({ code: str({ description: "the instrument's check-in code; required for the booker, not for its managers or assigned operator" }) }, []),
+	NewSampleRequest: obj(
+		{
+			instrumentId: int({ minimum: 1 }),
+			sampleCount: int({ minimum: 1, maximum: 1000 }),
+			sampleKind: str({ maxLength: 200 }),
+			hazards: str({ maxLength: 500 }),
+			wantedDate: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+			notes: str({ maxLength: 2000 })
+		},
+		['instrumentId', 'sampleCount', 'sampleKind']
+	),
+	SampleRequest: obj({
+		id: int(),
+		instrumentId: int(),
+		instrumentName: ref('LocalizedName'),
+		userId: int(),
+		sampleCount: int(),
+		sampleKind: str(),
+		hazards: str(),
+		wantedDate: nullable('string'),
+		notes: str(),
+		status: str({ enum: ['submitted', 'accepted', 'rejected', 'received', 'testing', 'reported', 'cancelled'] }),
+		quoteFen: nullable('integer'),
+		rejectReason: nullable('string'),
+		bookingId: nullable('integer', { description: "the 'sample' booking holding the instrument time" }),
+		scheduledStart: nullable('string', { format: 'date-time' }),
+		scheduledEnd: nullable('string', { format: 'date-time' }),
+		result: { oneOf: [{ type: 'null' }, obj({ name: str(), size: int(), url: str({ description: 'download (requester and facility managers only)' }) })] },
+		reportedAt: nullable('string', { format: 'date-time' }),
+		createdAt: dateTime()
+	}),
+	// --- end usage capability
 	// --- notifications
 	Notification: obj({
 		id: int(),
@@ -178,8 +275,57 @@ const schemas = {
 		body: str(),
 		createdAt: dateTime(),
 		readAt: nullable('string', { format: 'date-time' })
-	})
+	}),
 	// --- end notifications
+	// --- instrument-admin: the manager's own instruments (fields as the management form)
+	ManagedInstrumentInput: {
+		type: 'object',
+		description: 'Fields as the management form; money in yuan (at most two decimals, "80万" allowed). POST needs every required field and facilityId; PATCH changes only the fields given.',
+		properties: {
+			facilityId: int({ description: 'POST only: a facility you manage' }),
+			nameZh: str({ minLength: 2, maxLength: 100 }),
+			nameEn: str({ minLength: 2, maxLength: 150 }),
+			model: str({ maxLength: 100 }),
+			manufacturer: str({ maxLength: 100 }),
+			categoryCode: str({ description: 'code 01–15 of the national classification, or its name' }),
+			valueYuan: { type: ['string', 'number'], description: 'original value in yuan' },
+			purchaseYear: { type: ['string', 'integer'] },
+			acceptanceDate: nullable('string', { format: 'date', description: 'day of acceptance (验收), YYYY-MM-DD' }),
+			accreditations: { type: ['string', 'array'], items: str(), description: 'e.g. ["CMA","CNAS"] or "CMA,CNAS"' },
+			specifications: str({ maxLength: 4000 }),
+			modes: { type: ['string', 'array'], items: str({ enum: SERVICE_MODES }) },
+			status: str({ enum: INSTRUMENT_STATUSES }),
+			priceHourYuan: { type: ['string', 'number'], description: 'price per hour in yuan; empty for free' },
+			published: { type: ['boolean', 'string'] }
+		},
+		required: []
+	},
+	ManagedInstrument: obj({
+		id: int(),
+		facilityId: int(),
+		nameZh: str(),
+		nameEn: str(),
+		model: str(),
+		manufacturer: str(),
+		categoryCode: str({ enum: CATEGORY_CODES }),
+		valueFen: int(),
+		purchaseYear: int(),
+		acceptanceDate: nullable('string', { format: 'date' }),
+		accreditations: arr(str()),
+		specifications: str(),
+		modes: arr(str({ enum: SERVICE_MODES })),
+		status: str({ enum: INSTRUMENT_STATUSES }),
+		priceHourFen: int(),
+		published: { type: 'boolean' },
+		photoUrl: nullable('string'),
+		confirmedAt: dateTime('when the listing was last confirmed (an edit confirms it)'),
+		stale: { type: 'boolean', description: 'not confirmed within LISTING_STALE_DAYS (default 90)' },
+		lateRegistration: { type: 'boolean', description: 'registered more than 30 working days after acceptance' },
+		createdAt: dateTime(),
+		updatedAt: dateTime(),
+		url: str()
+	}),
+	// --- end instrument-admin
 };
 
 const paths = {
@@ -221,6 +367,52 @@ const paths = {
 			responses: { 200: body(ref('Availability'), 'free/busy in the window'), 404: error('missing or not published'), 422: error('bad or too long window') }
 		}
 	},
+	// --- schedule capability
+	'/api/v1/instruments/{id}/opening-hours': {
+		get: {
+			summary: 'Weekly opening hours of an instrument',
+			parameters: [idParam('instrument id')],
+			responses: { 200: body(ref('OpeningHours'), "local times in the instrument's zone"), 404: error('missing or not published') }
+		},
+		put: {
+			summary: 'Replace the weekly opening hours',
+			description: "Managers of the instrument's facility only. Several ranges a day; no overlaps within a day; end after start.",
+			security: secured,
+			parameters: [idParam('instrument id')],
+			requestBody: { required: true, ...body(obj({ openingHours: arr(ref('OpeningRange')) }), 'the new hours') },
+			responses: {
+				200: body(obj({ instrumentId: int(), openingHours: arr(ref('OpeningRange')) }), 'saved'),
+				401: error('not signed in'),
+				403: error("not a manager of the instrument's facility"),
+				404: error('no such instrument'),
+				422: error('invalid hours: details.problems lists each (hours_overlap, hours_invalid_time, hours_end_not_after_start)')
+			}
+		}
+	},
+	'/api/v1/instruments/{id}/closures': {
+		get: {
+			summary: 'Closures of an instrument (maintenance, holidays, outages)',
+			parameters: [idParam('instrument id')],
+			responses: { 200: body(obj({ instrumentId: int(), timeZone: str(), items: arr(ref('Closure')) }), 'one-off and weekly closures'), 404: error('missing or not published') }
+		},
+		post: {
+			summary: 'Create a closure',
+			description:
+				"Managers of the instrument's facility only. If active bookings lie under the closure nothing is saved and the answer is 409 closure_conflicts with details.conflicts; send the closure again with a resolution for each booking (cancel with the closure's reason, or move to a new time checked like a new booking). All changes commit together.",
+			security: secured,
+			parameters: [idParam('instrument id')],
+			requestBody: { required: true, ...body(ref('NewClosure'), 'the closure, with resolutions when bookings conflict') },
+			responses: {
+				201: body(obj({ closure: ref('Closure'), cancelledBookingIds: arr(int()), movedBookingIds: arr(int()) }), 'saved'),
+				401: error('not signed in'),
+				403: error("not a manager of the instrument's facility"),
+				404: error('no such instrument'),
+				409: error('closure_conflicts (details.conflicts: bookings to resolve) or booking_rejected (a move or the closure breaks a rule: details.problems)'),
+				422: error('invalid fields')
+			}
+		}
+	},
+	// --- end schedule capability
 	'/api/v1/facilities': {
 		get: {
 			summary: 'List facilities with counts by kind and area',
@@ -281,6 +473,109 @@ const paths = {
 		}
 	},
 	// --- end notifications
+	// --- instrument-admin
+	'/api/v1/manage/instruments': {
+		get: {
+			summary: 'Instruments of the facilities I manage',
+			security: secured,
+			parameters: [query('facilityId', int({ minimum: 1 }), 'only this facility (one you manage)')],
+			responses: { 200: body(obj({ items: arr(ref('ManagedInstrument')), total: int() }), 'my instruments'), 401: error('not signed in'), 403: error('not a manager of that facility') }
+		},
+		post: {
+			summary: 'Create an instrument in a facility I manage',
+			security: secured,
+			requestBody: body(ref('ManagedInstrumentInput'), 'the instrument, with facilityId'),
+			responses: {
+				201: body(obj({ instrument: ref('ManagedInstrument') }), 'created, indexed for search and audited'),
+				401: error('not signed in'),
+				403: error('not a manager of that facility'),
+				422: error('invalid fields: details.problems lists { field, code, params, message } for each')
+			}
+		}
+	},
+	'/api/v1/manage/instruments/{id}': {
+		get: {
+			summary: 'One of my instruments',
+			security: secured,
+			parameters: [idParam('instrument id')],
+			responses: { 200: body(obj({ instrument: ref('ManagedInstrument') }), 'the instrument'), 401: error('not signed in'), 403: error('not your facility'), 404: error('no such instrument') }
+		},
+		patch: {
+			summary: 'Change fields of one of my instruments (also confirms the listing)',
+			security: secured,
+			parameters: [idParam('instrument id')],
+			requestBody: body(ref('ManagedInstrumentInput'), 'the fields to change'),
+			responses: {
+				200: body(obj({ instrument: ref('ManagedInstrument') }), 'changed'),
+				401: error('not signed in'),
+				403: error('not your facility; nothing changed'),
+				404: error('no such instrument'),
+				422: error('invalid fields: details.problems lists { field, code, params, message } for each')
+			}
+		}
+	},
+	// --- end instrument-admin
+	// --- usage capability
+	'/api/v1/instruments/{id}/usage-records': {
+		get: {
+			summary: 'Usage records of an instrument (its managers)',
+			description: 'Actual use (上机记录), newest first, at most 200: what statistics count.',
+			security: secured,
+			parameters: [idParam('instrument id')],
+			responses: { 200: body(obj({ items: arr(ref('UsageRecord')) }), 'usage records'), 401: error('not signed in'), 403: error('not a manager of the facility'), 404: error('no such instrument') }
+		}
+	},
+	'/api/v1/bookings/{id}/check-in': {
+		post: {
+			summary: 'Check a booking in (from 15 minutes before the start until the no-show threshold)',
+			security: secured,
+			parameters: [idParam('booking id')],
+			requestBody: { required: false, ...body(ref('CheckInOut'), 'the check-in code (booker only)') },
+			responses: {
+				200: body(obj({ booking: ref('Booking'), usageRecord: ref('UsageRecord') }), 'the booking and its usage record'),
+				401: error('not signed in'),
+				404: error('no such booking, or not yours / not run by you'),
+				409: error("code 'rejected' with problems, e.g. checkin_code_wrong, checkin_too_early, checkin_too_late, not_checked_in"),
+				422: error('invalid body')
+			}
+		}
+	},
+	'/api/v1/bookings/{id}/check-out': {
+		post: {
+			summary: 'Check a checked-in booking out (closes its usage record)',
+			security: secured,
+			parameters: [idParam('booking id')],
+			requestBody: { required: false, ...body(ref('CheckInOut'), 'the check-in code (booker only)') },
+			responses: {
+				200: body(obj({ booking: ref('Booking'), usageRecord: ref('UsageRecord') }), 'the booking and its usage record'),
+				401: error('not signed in'),
+				404: error('no such booking, or not yours / not run by you'),
+				409: error("code 'rejected' with problems, e.g. checkin_code_wrong, checkin_too_early, checkin_too_late, not_checked_in"),
+				422: error('invalid body')
+			}
+		}
+	},
+	'/api/v1/sample-requests': {
+		get: {
+			summary: 'Sample-testing requests: mine, or those of the facilities I manage',
+			security: secured,
+			parameters: [query('scope', str({ enum: ['own', 'managed'], default: 'own' }), 'own requests or managed facilities')],
+			responses: { 200: body(obj({ items: arr(ref('SampleRequest')) }), 'requests, newest first'), 401: error('not signed in'), 422: error('bad scope') }
+		},
+		post: {
+			summary: 'Request sample testing (送样检测)',
+			security: secured,
+			requestBody: { required: true, ...body(ref('NewSampleRequest'), 'the request') },
+			responses: {
+				201: body(obj({ sampleRequest: ref('SampleRequest') }), 'submitted'),
+				401: error('not signed in'),
+				404: error('instrument missing or not published'),
+				409: error("code 'rejected' with problems, e.g. mode_not_offered"),
+				422: error('invalid fields (zod issues in details)')
+			}
+		}
+	},
+	// --- end usage capability
 	'/api/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
 	'/healthz': {
 		get: {
@@ -300,9 +595,9 @@ export const openApiDocument = {
 			'Public catalogue and booking API. Times are ISO 8601 UTC instants (shown in Asia/Shanghai by the portal), money is integer fen. Errors are { "error": { code, message, details } } in the language of Accept-Language or the locale cookie. Unknown /api/ paths answer a JSON 404.'
 	},
 	servers: [{ url: '/' }],
-	paths: { ...paths, ...qualificationPaths },
+	paths: { ...paths, ...statisticsPaths /* statistics */, ...qualificationPaths, ...voucherPaths /* voucher */ },
 	components: {
-		schemas: { ...schemas, ...qualificationSchemas },
+		schemas: { ...schemas, ...statisticsSchemas /* statistics */, ...qualificationSchemas, ...voucherSchemas /* voucher */ },
 		securitySchemes: {
 			cookieAuth: { type: 'apiKey', in: 'cookie', name: 'session', description: 'the browser session after logging in at /login' },
 			bearerAuth: { type: 'http', scheme: 'bearer', description: 'a personal API token created on the account page' }

@@ -8,8 +8,8 @@ export interface Roles {
 	managedFacilityIds: number[];
 	/** 'all' for an evaluator of the three areas, else the areas seen (empty: not an evaluator) */
 	evaluatorAreas: 'all' | AreaCode[];
-	/** facilities where this person runs staff-assisted bookings as an operator (usage capability) */
-	operatedFacilityIds: number[];
+	/** facilities where this person runs staff-assisted bookings as an operator (usage capability; optional so older Roles literals stay valid) */
+	operatedFacilityIds?: number[];
 }
 
 export const NO_ROLES: Roles = { admin: false, managedFacilityIds: [], evaluatorAreas: [], operatedFacilityIds: [] };
@@ -24,7 +24,7 @@ export async function loadRoles(db: Db, userId: number): Promise<Roles> {
 	for (const r of rows) {
 		if (r.role === 'admin') roles.admin = true;
 		if (r.role === 'manager' && r.facility_id != null) roles.managedFacilityIds.push(r.facility_id);
-		if (r.role === 'operator' && r.facility_id != null) roles.operatedFacilityIds.push(r.facility_id); // usage capability
+		if (r.role === 'operator' && r.facility_id != null) roles.operatedFacilityIds!.push(r.facility_id); // usage capability
 		if (r.role === 'evaluator') {
 			if (r.area_code == null) roles.evaluatorAreas = 'all';
 			else if (roles.evaluatorAreas !== 'all') roles.evaluatorAreas.push(r.area_code);
@@ -43,5 +43,5 @@ export function managesFacility(roles: Roles, facilityId: number): boolean {
 
 /** Usage capability: a manager or an operator of the facility may run (check in/out) its assisted bookings. */
 export function operatesFacility(roles: Roles, facilityId: number): boolean {
-	return roles.managedFacilityIds.includes(facilityId) || roles.operatedFacilityIds.includes(facilityId);
+	return roles.managedFacilityIds.includes(facilityId) || (roles.operatedFacilityIds ?? []).includes(facilityId);
 }

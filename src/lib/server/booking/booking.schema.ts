@@ -20,14 +20,16 @@ export const bookingApiSchema = z.object({
 	end: z.iso.datetime({ offset: true }),
 	mode: z.enum(['self', 'assisted']),
 	purpose: z.string().trim().min(2).max(500),
-	project: z.string().max(200).optional().default('')
+	project: z.string().max(200).optional().default(''),
+	/** voucher: the enterprise grant to pay part of the fee with (optional) */
+	voucherGrantId: z.number().int().positive().optional()
 });
 
 export type FieldIssues = Record<string, string>;
 
 /** Parses a booking form; returns the input in instants or the field problem codes. */
 export function parseBookingForm(form: FormData, timeZone: string) {
-	const raw = Object.fromEntries(['start', 'end', 'mode', 'purpose', 'project'].map((k) => [k, String(form.get(k) ?? '')]));
+	const raw = Object.fromEntries(['start', 'end', 'mode', 'purpose', 'project', 'voucherGrantId'].map((k) => [k, String(form.get(k) ?? '')]));
 	const issues: FieldIssues = {};
 	const parsed = bookingFormSchema.safeParse(raw);
 	if (!parsed.success) {
@@ -43,5 +45,6 @@ export function parseBookingForm(form: FormData, timeZone: string) {
 	if (Object.keys(issues).length > 0 || !parsed.success || start === null || end === null) {
 		return { ok: false as const, raw, issues };
 	}
-	return { ok: true as const, raw, value: { start, end, mode: parsed.data.mode, purpose: parsed.data.purpose, project: parsed.data.project } };
+	const voucherGrantId = /^\d{1,12}$/.test(raw.voucherGrantId) ? Number(raw.voucherGrantId) : null; // voucher: optional grant picked on the form
+	return { ok: true as const, raw, value: { start, end, mode: parsed.data.mode, purpose: parsed.data.purpose, project: parsed.data.project, voucherGrantId } };
 }

@@ -7,6 +7,7 @@ import type { UsageTables } from './tables/usage';
 import type { NotificationTables } from './tables/notification';
 import type { VoucherTables } from './tables/voucher';
 import type { ScheduleTables } from './tables/schedule';
+import type { StatisticsTables } from './tables/statistics'; // statistics
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -242,7 +243,8 @@ export interface Database
 		UsageTables,
 		NotificationTables,
 		VoucherTables,
-		ScheduleTables {
+		ScheduleTables,
+		StatisticsTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

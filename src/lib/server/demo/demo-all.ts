@@ -2,6 +2,8 @@
 // A capability adds its seeding call here (after seedDemo), never inside seed.ts.
 import { afterBulkLoad, type Db } from '../db/dialect';
 import { seedDemo, type DemoAccount } from './seed';
+import { seedVoucherDemo } from './voucher-demo'; // voucher
+import { seedUsageDemo } from '../usage/usage.demo'; // usage
 import { seedQualificationDemo } from './qualification-demo';
 import { seedInstrumentAdminDemo } from '../instrument-admin/instrument-admin.demo'; // instrument-admin
 
@@ -10,6 +12,8 @@ export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAcco
 	// capability demo data goes here
 	await seedQualificationDemo(db, now); // qualification recognition: types, grants, agreements
 	await seedInstrumentAdminDemo(db); // instrument-admin: listing freshness and acceptance dates
+	await seedUsageDemo(db); // usage: usage records for completed demo bookings
+	await seedVoucherDemo(db, now); // voucher: prices, Hebei and Beijing programmes, a grant for researcher.he
 	await afterBulkLoad(db);
 	return accounts;
 }

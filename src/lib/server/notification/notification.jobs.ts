@@ -7,6 +7,7 @@ import { dispatchOnce } from './notification.dispatcher';
 import { enqueueDueReminders } from './reminder.job';
 
 const INTERVAL_MS = Number(process.env.NOTIFICATION_INTERVAL_MS ?? 15_000);
+const REMINDER_EVERY_MS = 5 * 60_000;
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -15,11 +16,15 @@ export function startNotificationJobs(db: Db): void {
 	const sender = createMailSender();
 	const owner = randomUUID();
 	let running = false;
+	let remindedAt = 0;
 	const tick = async () => {
 		if (running) return; // a slow pass (SMTP) must not overlap the next one
 		running = true;
 		try {
-			await enqueueDueReminders(db);
+			if (Date.now() - remindedAt >= REMINDER_EVERY_MS) {
+				await enqueueDueReminders(db);
+				remindedAt = Date.now();
+			}
 			if (sender) await dispatchOnce(db, { sender, from: mailFrom(), owner });
 		} catch (error) {
 			console.error('[notifications] background pass failed', error);

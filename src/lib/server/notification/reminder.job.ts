@@ -16,6 +16,19 @@ export async function enqueueDueReminders(db: Db, now = Date.now()): Promise<num
 		.where('b.status', '=', 'approved')
 		.where('b.start_at', '>', now + REMINDER_MIN_LEAD_MS)
 		.where('b.start_at', '<=', now + REMINDER_LEAD_MS)
+		// skip the ones already reminded of this start, so a long backlog cannot starve later bookings
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('notifications as n')
+						.select('n.id')
+						.where('n.entity', '=', 'booking')
+						.whereRef('n.entity_id', '=', 'b.id')
+						.where('n.kind', '=', 'booking_reminder')
+						.where((eb) => eb('n.created_at', '>=', eb(eb.ref('b.start_at'), '-', REMINDER_LEAD_MS)))
+				)
+			)
+		)
 		.orderBy('b.start_at')
 		.limit(500)
 		.execute();

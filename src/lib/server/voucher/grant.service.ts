@@ -2,6 +2,7 @@
 // budget left — a conditional update on the programme row holds that under concurrency — nor
 // more than the enterprise cap) or rejects with a reason. Enterprises see only their own grants.
 import { sql } from 'kysely';
+import { fenToYuanText } from '../../domain/instrument/money';
 import { checkApplication, checkGrantAmount } from '../../domain/voucher/voucher-rules';
 import { withWriteTransaction, type Db } from '../db/dialect';
 import type { Roles } from '../auth/roles';
@@ -18,7 +19,7 @@ export async function applyForGrant(db: Db, user: SessionUser, programmeId: numb
 		const inst = await trx.selectFrom('institutions').select(['kind', 'area_code']).where('id', '=', user.institutionId).executeTakeFirstOrThrow();
 		const problems = checkApplication({ issuerArea: p.issuer_area, validFrom: p.valid_from, validTo: p.valid_to, status: p.status }, { institutionKind: inst.kind, areaCode: inst.area_code }, now);
 		if (!Number.isSafeInteger(requestedFen) || requestedFen <= 0) problems.push({ code: 'voucher_amount_invalid' });
-		else if (requestedFen > p.cap_fen) problems.push({ code: 'voucher_cap_exceeded', params: { leftFen: p.cap_fen } });
+		else if (requestedFen > p.cap_fen) problems.push({ code: 'voucher_cap_exceeded', params: { left: fenToYuanText(p.cap_fen) } });
 		if (problems.length) throw new ServiceError('conflict', problems);
 		const row = await trx
 			.insertInto('voucher_grants')
@@ -52,7 +53,7 @@ export async function approveGrant(db: Db, user: SessionUser, roles: Roles, gran
 			capFen: p.cap_fen,
 			enterpriseGrantedFen
 		});
-		if (Number(taken.numUpdatedRows) !== 1 && !problems.some((x) => x.code === 'voucher_budget_exceeded')) problems.push({ code: 'voucher_budget_exceeded', params: { leftFen: p.budget_fen - p.granted_fen } });
+		if (Number(taken.numUpdatedRows) !== 1 && !problems.some((x) => x.code === 'voucher_budget_exceeded')) problems.push({ code: 'voucher_budget_exceeded', params: { left: fenToYuanText(p.budget_fen - p.granted_fen) } });
 		if (problems.length) throw new ServiceError('conflict', problems); // rolls back the granted total
 		await trx.updateTable('voucher_grants').set({ status: 'approved', amount_fen: amountFen, decided_by: user.id, decided_at: now, updated_at: now }).where('id', '=', grantId).execute();
 		const after = await repo.findGrant(trx, grantId);

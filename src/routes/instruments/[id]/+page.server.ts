@@ -12,7 +12,10 @@ import { requireUser } from '$lib/server/auth/guards';
 import { translator } from '$lib/i18n/locale';
 import { problemMessage, translateProblems } from '$lib/i18n/problems';
 import { instrumentQualification } from '$lib/server/qualification/self-operation.service';
+import { pricingForInstrumentPage } from '$lib/server/pricing/page-context'; // voucher: prices, quote, grants
 import { instrumentHistory } from '$lib/server/audit/audit.service'; // instrument-admin
+import { bookRecurringAction, joinWaitlistAction } from '$lib/server/schedule/instrument-actions'; // schedule
+import { ownCheckinPanel } from '$lib/server/usage/usage.service'; // usage
 
 function parseId(raw: string): number {
 	const id = Number(raw);
@@ -30,11 +33,13 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		signedIn: locals.user !== null,
 		// qualification: the required type and "may I self-operate, and why" (decided now; booking re-decides at the start)
 		qualification: await instrumentQualification(getDb(), locals.user?.id ?? null, instrument),
+		pricing: await pricingForInstrumentPage(getDb(), locals.user, instrument), // voucher: prices, quote, grants
 		calendarDate: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('date') ?? '') ? url.searchParams.get('date') : null,
 		created: url.searchParams.get('created'),
 		createdStatus: url.searchParams.get('status'),
 		// instrument-admin: the audit history (instrument and its bookings), for its managers only
-		instrumentHistory: managesFacility(locals.roles, instrument.facility_id) ? await instrumentHistory(getDb(), locals.roles, instrument.id) : null
+		instrumentHistory: managesFacility(locals.roles, instrument.facility_id) ? await instrumentHistory(getDb(), locals.roles, instrument.id) : null,
+		checkable: locals.user ? await ownCheckinPanel(getDb(), locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
 	};
 };
 
@@ -61,5 +66,8 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/instruments/${id}?created=${booking.id}&status=${booking.status}&date=${localDate(booking.start_at, instrument.timezone)}#booking`);
-	}
+	},
+	// schedule capability: a weekly series (all or nothing) and the wait list
+	bookRecurring: bookRecurringAction,
+	joinWaitlist: joinWaitlistAction
 };

@@ -14,7 +14,7 @@ import { translateProblems } from '$lib/i18n/problems';
 function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>): { user: NonNullable<App.Locals['user']>; roles: Roles } {
 	const user = requireUser(event);
 	const roles = event.locals.roles;
-	if (roles.managedFacilityIds.length === 0 && roles.operatedFacilityIds.length === 0) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (roles.managedFacilityIds.length === 0 && (roles.operatedFacilityIds ?? []).length === 0) error(403, { message: 'forbidden', code: 'forbidden' });
 	return { user, roles };
 }
 

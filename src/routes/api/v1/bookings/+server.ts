@@ -26,7 +26,8 @@ export const POST: RequestHandler = apiHandler(async ({ request, locals }) => {
 			end: Date.parse(parsed.data.end),
 			mode: parsed.data.mode,
 			purpose: parsed.data.purpose,
-			project: parsed.data.project
+			project: parsed.data.project,
+			voucherGrantId: parsed.data.voucherGrantId ?? null // voucher
 		});
 		return json({ booking: bookingJson(booking) }, { status: 201 });
 	} catch (e) {

@@ -34,7 +34,8 @@ export const GET: RequestHandler = apiHandler(async ({ params, url, locals }) =>
 				from: parsed.data.from,
 				to: parsed.data.to,
 				open: a.open.map((o) => ({ start: iso(o.start), end: iso(o.end) })),
-				busy: a.busy.map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) }))
+				busy: a.busy.map((b) => ({ ...b, start: iso(b.start), end: iso(b.end) })),
+				closures: a.closures.map((c) => ({ ...c, start: iso(c.start), end: iso(c.end) })) // schedule capability
 			},
 			{ headers: { 'cache-control': 'no-store' } }
 		);
