@@ -105,3 +105,21 @@ test('a file with a bad row shows the row report and imports nothing', async ({ 
 	await page.goto(`/instruments?q=${encodeURIComponent(good)}`);
 	await expect(page.getByTestId('result-item')).toHaveCount(0);
 });
+
+test('stale listings show a badge and leave the to-do list when the facility re-confirms', async ({ page }) => {
+	await login(page, 'manager.bj@demo.jjj');
+	await page.goto('/manage/instruments');
+	const item = page.getByTestId('todo-stale').first();
+	await expect(item).toContainText('超过 90 天未确认');
+	const staleLink = item.getByRole('link').first();
+	const id = Number(/(\d+)$/.exec((await staleLink.getAttribute('href'))!)![1]);
+	const facilityName = (await item.textContent())!.split('：')[0].trim();
+	await page.goto(`/instruments/${id}`);
+	await expect(page.getByTestId('freshness-badge')).toContainText('信息未更新（自 ');
+	await page.goto('/manage/instruments');
+	await page.getByTestId('todo-stale').filter({ hasText: facilityName }).getByRole('button', { name: '确认本平台全部仪器信息' }).click();
+	await expect(page.getByRole('status')).toContainText('已确认');
+	await expect(page.getByTestId('todo-stale').filter({ hasText: facilityName })).toHaveCount(0);
+	await page.goto(`/instruments/${id}`);
+	await expect(page.getByTestId('freshness-badge')).toHaveCount(0);
+});
