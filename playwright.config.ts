@@ -16,7 +16,6 @@ const serverEnv = (databaseUrl: string, port: number) => ({
 	DATABASE_URL: databaseUrl,
 	E2E_RESET_DATABASE: '1',
 	PORT: String(port),
-	ORIGIN: `http://localhost:${port}`,
 	LOGIN_LIMIT_PER_IP: '1000'
 });
 

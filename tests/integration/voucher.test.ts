@@ -156,3 +156,39 @@ describe.each(DIALECTS)('vouchers on %s', (dialect) => {
 		await expect(createProgramme(db, w.managerBj, w.managerBjRoles, { ...w.programme, issuerArea: 'HE', nameZh: 'x', nameEn: '', year: 2027, budgetFen: 1, ratioBp: 1, capFen: 1, validFrom: 0, validTo: 1, model: 'general', scope: 'all', facilityIds: [], institutionIds: [], budget: 0 } as never)).rejects.toMatchObject({ kind: 'forbidden' });
 	});
 });
+
+describe.each(DIALECTS)('charges on %s', (dialect) => {
+	let db: TestDb;
+	beforeEach(async () => {
+		db = await openTestDb(dialect);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	it('a booking completed elsewhere (check-out) is settled from the usage record, and an adjustment needs a reason', async () => {
+		const w = await buildVoucherWorld(db);
+		const b = await createBooking(db, w.researcherHe, { instrumentId: w.instrumentId, start: w.monday9, end: w.monday9 + HOUR, mode: 'assisted', purpose: '材料表征', project: '', voucherGrantId: w.grantId }, w.now);
+		await db.kysely.insertInto('usage_records').values({ booking_id: b.id, instrument_id: w.instrumentId, user_id: w.researcherHe.id, operator_user_id: null, start_at: w.monday9, end_at: w.monday9 + 20 * 60_000, recorded_by: null, source: 'checkin', created_at: w.now, updated_at: w.now }).execute();
+		await db.kysely.updateTable('bookings').set({ status: 'completed', active: 0 }).where('id', '=', b.id).execute();
+		await expect(completeBooking(db, w.managerBj, w.managerBjRoles, b.id, { adjustedFen: 100, reason: '' }, w.monday9 + 2 * HOUR)).rejects.toMatchObject({ problems: [{ code: 'charge_reason_required' }] });
+		const r = await completeBooking(db, w.managerBj, w.managerBjRoles, b.id, {}, w.monday9 + 2 * HOUR);
+		expect(r.charge.final_fen).toBe(10_000); // 20 minutes at ¥300/h
+		expect(r.redemption?.reservation.redeemed_fen).toBe(5_000);
+		await expect(completeBooking(db, w.managerTj, w.managerTjRoles, b.id, {}, w.monday9 + 2 * HOUR)).rejects.toMatchObject({ kind: 'forbidden' });
+	});
+
+	it('refuses an area surcharge when a manager sets prices, and keeps the displayed rate in step', async () => {
+		const w = await buildVoucherWorld(db, { grantFen: 0 });
+		const { saveRule } = await import('../../src/lib/server/pricing/price.service');
+		await expect(saveRule(db, w.managerBj, w.managerBjRoles, w.instrumentId, { mode: 'self', unit: 'hour', internalFen: 10_000, outsideFen: 20_000, minBilledMinutes: 30, freeQuotaPerYear: 0, freeKinds: [], crossAreaFen: 40_000 })).rejects.toMatchObject({ problems: [{ code: 'price_area_surcharge_refused' }] });
+		await saveRule(db, w.managerBj, w.managerBjRoles, w.instrumentId, { mode: 'self', unit: 'hour', internalFen: 10_000, outsideFen: 20_000, minBilledMinutes: 30, freeQuotaPerYear: 0, freeKinds: [] });
+		const i = await db.kysely.selectFrom('instruments').select('price_hour_fen').where('id', '=', w.instrumentId).executeTakeFirstOrThrow();
+		expect(i.price_hour_fen).toBe(20_000);
+		await expect(saveRule(db, w.managerTj, w.managerTjRoles, w.instrumentId, { mode: 'self', unit: 'hour', internalFen: 1, outsideFen: 2, minBilledMinutes: 30, freeQuotaPerYear: 0, freeKinds: [] })).rejects.toMatchObject({ kind: 'forbidden' });
+		// the same price for a Tianjin university and a Hebei enterprise: one outside rate
+		const tj = await createBooking(db, w.researcherTj, { instrumentId: w.instrumentId, start: w.monday9, end: w.monday9 + 40 * 60_000 + 20 * 60_000, mode: 'self', purpose: '测试', project: '' }, w.now);
+		const he = await createBooking(db, w.researcherHe, { instrumentId: w.instrumentId, start: w.monday9 + 2 * HOUR, end: w.monday9 + 3 * HOUR, mode: 'self', purpose: '测试', project: '' }, w.now);
+		expect([tj.quote_fen, he.quote_fen]).toEqual([20_000, 20_000]);
+	});
+});

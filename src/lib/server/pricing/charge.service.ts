@@ -130,7 +130,7 @@ export async function completeBooking(db: Db, user: SessionUser, roles: Roles, b
 		if (!managesFacility(roles, before.facility_id)) throw new ServiceError('forbidden');
 		await lockRow(db, trx, 'instruments', before.instrument_id);
 		const key = o.key ?? `complete-booking-${bookingId}`;
-		if (before.status === 'completed') return finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key }, now);
+		if (before.status === 'completed') return finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now);
 		if (before.status !== 'approved' && before.status !== 'checked_in') throw new ServiceError('conflict', [{ code: 'not_completable', params: { status: before.status } }]);
 		await trx.updateTable('bookings').set({ status: 'completed', active: 0, updated_at: now }).where('id', '=', bookingId).where('status', '=', before.status).execute();
 		const result = await finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now);
@@ -139,7 +139,7 @@ export async function completeBooking(db: Db, user: SessionUser, roles: Roles, b
 	});
 }
 
-/** Bookings of the manager's facilities that may be completed now (approved or checked in, started), with their money. */
+/** Bookings of the manager's facilities to complete: begun in the last 30 days, or upcoming with a voucher reserved. */
 export async function completableBookings(db: Db, roles: Roles, now = Date.now()) {
 	if (roles.managedFacilityIds.length === 0) return [];
 	return db.kysely
@@ -149,8 +149,15 @@ export async function completableBookings(db: Db, roles: Roles, now = Date.now()
 		.leftJoin('voucher_reservations as r', 'r.booking_id', 'b.id')
 		.select(['b.id', 'b.start_at', 'b.end_at', 'b.status', 'b.quote_fen', 'b.user_area_code', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'u.name as user_name', 'r.reserved_fen', 'r.status as voucher_status'])
 		.where('i.facility_id', 'in', roles.managedFacilityIds)
-		.where('b.status', 'in', ['approved', 'checked_in'])
-		.where('b.start_at', '<', now + 14 * 86_400_000)
+		.where((eb) =>
+			eb.or([
+				// uses that have begun (last 30 days), and upcoming ones paid with a voucher (e.g. assisted work done early)
+				eb.and([eb('b.status', 'in', ['approved', 'checked_in']), eb('b.start_at', '<=', now), eb('b.start_at', '>', now - 30 * 86_400_000)]),
+				eb.and([eb('b.status', 'in', ['approved', 'checked_in']), eb('r.status', '=', 'reserved'), eb('b.start_at', '<', now + 30 * 86_400_000)]),
+				// completed elsewhere (check-out) with the voucher still reserved: settle it here
+				eb.and([eb('b.status', '=', 'completed'), eb('r.status', '=', 'reserved')])
+			])
+		)
 		.orderBy('b.start_at')
 		.limit(100)
 		.execute();
