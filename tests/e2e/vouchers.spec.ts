@@ -90,8 +90,14 @@ test('a Hebei voucher pays for Beijing instrument time and is settled with the H
 	await expect(page.getByTestId(`grant-redeemed-${grantId}`)).toHaveAttribute('data-fen', String(SHARE_FEN));
 	await expect(page.getByTestId(`grant-balance-${grantId}`)).toHaveAttribute('data-fen', String(GRANT_FEN - SHARE_FEN));
 
-	// and nobody else sees the claim
+	// and nobody else sees the claim or the authority's pages
 	await login(page, 'researcher.bj@demo.jjj');
-	const other = await page.goto(claimUrl);
-	expect(other?.status()).toBe(404);
+	expect((await page.goto(claimUrl))?.status()).toBe(404);
+	expect((await page.goto('/authority/vouchers'))?.status()).toBe(403);
+	await login(page, 'manager.tj@demo.jjj');
+	expect((await page.goto(claimUrl))?.status()).toBe(404);
+	await login(page, 'evaluator.tj@demo.jjj');
+	expect((await page.goto(claimUrl))?.status()).toBe(404);
+	await page.goto('/authority/vouchers');
+	await expect(page.locator('[data-testid="spending-report"] li[data-issuer="HE"]')).toHaveCount(0);
 });

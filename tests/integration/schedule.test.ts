@@ -196,6 +196,9 @@ describe.each(DIALECTS)('schedule on %s', (dialect) => {
 			const [offer] = await listMyWaitlist(db, w.researcherTj, w.now + 2 * M);
 			expect(offer).toMatchObject({ id: tj.id, status: 'offered', offer_expires_at: w.now + M + 120 * M });
 			expect((await listMyWaitlist(db, w.researcherHe, w.now + 2 * M))[0].status).toBe('waiting');
+			// the person offered is told, in the portal and by mail (outbox)
+			const told = await db.kysely.selectFrom('notifications').select(['user_id', 'entity_id']).where('kind', '=', 'waitlist_offer').execute();
+			expect(told).toEqual([{ user_id: w.researcherTj.id, entity_id: tj.id }]);
 			// the range is held for the person offered
 			expect((await failure(createBooking(db, w.researcherBj, input(w.monday9, w.monday9 + H), w.now + 3 * M))).problems.map((p) => p.code)).toEqual(['held_for_waitlist']);
 			const booked = await acceptOffer(db, w.researcherTj, tj.id, w.now + 4 * M);

@@ -192,3 +192,31 @@ describe.each(DIALECTS)('charges on %s', (dialect) => {
 		expect([tj.quote_fen, he.quote_fen]).toEqual([20_000, 20_000]);
 	});
 });
+
+describe.each(DIALECTS)('通用 (general) model on %s', (dialect) => {
+	let db: TestDb;
+	beforeEach(async () => {
+		db = await openTestDb(dialect);
+	});
+	afterEach(async () => {
+		await db.cleanup();
+	});
+
+	it('the enterprise claims its subsidy with the order as contract and the receipt; a provider may not', async () => {
+		const w = await buildVoucherWorld(db, { model: 'general' });
+		const b = await createBooking(db, w.researcherHe, { instrumentId: w.instrumentId, start: w.monday9, end: w.monday9 + HOUR, mode: 'assisted', purpose: '材料表征', project: '', voucherGrantId: w.grantId }, w.now);
+		await completeBooking(db, w.managerBj, w.managerBjRoles, b.id, {}, w.monday9 + 2 * HOUR);
+		const period = { programmeId: w.programme.id, periodFrom: 0, periodTo: w.monday9 + 30 * 24 * HOUR };
+		await expect(createClaim(db, w.managerBj, w.managerBjRoles, { kind: 'provider', facilityId: w.facilityId, ...period })).rejects.toMatchObject({ problems: [{ code: 'claim_model_general' }] });
+		await expect(createClaim(db, w.researcherHe, w.researcherRoles, { kind: 'enterprise', ...period })).rejects.toMatchObject({ problems: [{ code: 'claim_receipt_missing' }] });
+		const order = await db.kysely.selectFrom('service_orders').selectAll().where('booking_id', '=', b.id).executeTakeFirstOrThrow();
+		await recordPayment(db, w.managerBj, w.managerBjRoles, order.id, 'FP-2027-0001', 30_000);
+		const claim = await createClaim(db, w.researcherHe, w.researcherRoles, { kind: 'enterprise', ...period });
+		const detail = await claimDetail(db, w.researcherHe, w.researcherRoles, claim.id);
+		expect(detail.lines).toHaveLength(1);
+		expect(detail.lines[0]).toMatchObject({ contract_no: order.number, receipt_no: 'FP-2027-0001', amount_fen: 15_000 });
+		expect((await listClaims(db, w.researcherHe, w.researcherRoles, 'enterprise')).map((c) => c.id)).toEqual([claim.id]);
+		await reviewLine(db, w.evaluatorHe, w.evaluatorHeRoles, detail.lines[0].id, 'approved', '');
+		expect((await markPaid(db, w.evaluatorHe, w.evaluatorHeRoles, claim.id, 'HE-PAY-7')).approved_fen).toBe(15_000);
+	});
+});

@@ -5,6 +5,7 @@ import { bundledMigrations } from './db/migrations.bundled';
 import { ensureDemoData } from './demo/startup';
 import { startNoShowTimer } from './usage/no-show.job'; // usage capability
 import { startNotificationJobs } from './notification/notification.jobs';
+import { startWaitlistTimer } from './schedule/waitlist.service';
 
 let current: Db | undefined;
 
@@ -20,4 +21,5 @@ export async function initApp(): Promise<void> {
 	if (process.env.PORTAL_DEMO !== '0') await ensureDemoData(db);
 	startNoShowTimer(db); // usage capability: no-show sweep every minute
 	startNotificationJobs(db); // notifications: reminders + outbox dispatcher timer
+	startWaitlistTimer(db); // schedule: expired wait-list offers pass to the next person
 }

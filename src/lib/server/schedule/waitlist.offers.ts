@@ -2,6 +2,7 @@
 // range it touches are offered it in the order they joined, if the range is now really free. Runs
 // inside the transaction that freed the time, so the offer commits with the cancellation.
 import type { Kysely } from 'kysely';
+import { enqueueNotification } from '../notification/notification.outbox';
 import type { Database } from '../db/schema';
 import { MINUTE, overlaps, type TimeRange } from '../../domain/time/range';
 import { closedIntervals } from '../../domain/schedule/closures';
@@ -44,11 +45,11 @@ async function setStatus(trx: Q, id: number, status: 'offered' | 'expired', now:
 
 /** Offers freed time to the waiting people whose range it touches; returns the ids of the entries offered. */
 export async function offerFreedSlot(trx: Q, instrumentId: number, freed: TimeRange, now: number): Promise<number[]> {
-	const inst = await trx.selectFrom('instruments').select(['id', 'timezone', 'buffer_minutes']).where('id', '=', instrumentId).executeTakeFirst();
+	const inst = await trx.selectFrom('instruments').select(['id', 'timezone', 'buffer_minutes', 'name_zh', 'name_en']).where('id', '=', instrumentId).executeTakeFirst();
 	if (!inst) return [];
 	const waiting = await trx
 		.selectFrom('waitlist_entries')
-		.select(['id', 'instrument_id', 'start_at', 'end_at'])
+		.select(['id', 'instrument_id', 'user_id', 'start_at', 'end_at'])
 		.where('instrument_id', '=', instrumentId)
 		.where('status', '=', 'waiting')
 		.where('start_at', '<', freed.end)
@@ -63,10 +64,16 @@ export async function offerFreedSlot(trx: Q, instrumentId: number, freed: TimeRa
 			continue;
 		}
 		if (!(await isFree(trx, inst, e, now))) continue;
-		await setStatus(trx, e.id, 'offered', now, Math.min(now + OFFER_MINUTES * MINUTE, e.start_at));
-		// TODO(notification): tell the person about the offer once the notification capability has a
-		// 'waitlist_offer' kind (src/lib/domain/notification/notification-kinds.ts); the audit row and
-		// the offer on /bookings are what they have until then.
+		const expiresAt = Math.min(now + OFFER_MINUTES * MINUTE, e.start_at);
+		await setStatus(trx, e.id, 'offered', now, expiresAt);
+		await enqueueNotification(trx, {
+			userId: e.user_id,
+			kind: 'waitlist_offer',
+			entity: 'waitlist',
+			entityId: e.id,
+			params: { instrumentZh: inst.name_zh, instrumentEn: inst.name_en, startAt: e.start_at, endAt: e.end_at, expiresAt },
+			at: now
+		});
 		offered.push(e.id);
 	}
 	return offered;

@@ -141,3 +141,21 @@ export async function listMyWaitlist(db: Db, user: SessionUser, now = Date.now()
 		.execute();
 }
 export type WaitlistRow = Awaited<ReturnType<typeof listMyWaitlist>>[number];
+
+/** Passes expired wait-list offers on to the next person every minute (started from initApp, not in tests). */
+export function startWaitlistTimer(db: Db, everyMs = 60_000): () => void {
+	let running = false;
+	const timer = setInterval(async () => {
+		if (running) return;
+		running = true;
+		try {
+			await expireDueOffers(db);
+		} catch (error) {
+			console.error('[waitlist] offer expiry failed:', error);
+		} finally {
+			running = false;
+		}
+	}, everyMs);
+	timer.unref?.();
+	return () => clearInterval(timer);
+}
