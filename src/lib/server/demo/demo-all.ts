@@ -5,6 +5,7 @@ import { seedDemo, type DemoAccount } from './seed';
 import { seedVoucherDemo } from './voucher-demo'; // voucher
 import { seedUsageDemo } from '../usage/usage.demo'; // usage
 import { seedQualificationDemo } from './qualification-demo';
+import { seedStatisticsHistory } from './statistics-demo'; // statistics
 import { seedInstrumentAdminDemo } from '../instrument-admin/instrument-admin.demo'; // instrument-admin
 
 export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAccount[]> {
@@ -14,6 +15,7 @@ export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAcco
 	await seedInstrumentAdminDemo(db); // instrument-admin: listing freshness and acceptance dates
 	await seedUsageDemo(db); // usage: usage records for completed demo bookings
 	await seedVoucherDemo(db, now); // voucher: prices, Hebei and Beijing programmes, a grant for researcher.he
+	await seedStatisticsHistory(db, now); // statistics: two years of past use with seasons and cross-area flows
 	await afterBulkLoad(db);
 	return accounts;
 }

@@ -1,0 +1,199 @@
+// Regression guard for the speed targets (issue 7): on a freshly migrated database with a few
+// thousand rows, the queries the benchmark relies on still use their indexes. The real repository
+// functions run on a Kysely that records the SQL it sends; each recorded statement is then
+// EXPLAINed. SQLite: EXPLAIN QUERY PLAN, before and after ANALYZE (STAT4 statistics can flip a
+// plan). PostgreSQL: EXPLAIN with enable_seqscan = off, which proves the index is usable for the
+// query (on a table this small the planner would rightly prefer a sequential scan otherwise).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import type { Database } from '../../src/lib/server/db/schema';
+import type { Db } from '../../src/lib/server/db/dialect';
+import { findActiveOverlaps, listUserBookings } from '../../src/lib/server/booking/booking.repository';
+import { searchInstruments } from '../../src/lib/server/catalogue/instrument-search';
+import { instrumentQuerySchema } from '../../src/lib/server/catalogue/catalogue.query';
+import { bookingFacts, sampleFacts, usageFacts } from '../../src/lib/server/statistics/statistics.repository';
+import { DIALECTS, openTestDb, PG_URL, type TestDb } from './test-db';
+import { newFacility, newInstitution, newInstrument, newUser } from './fixtures';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const YEAR_START = Date.UTC(2025, 0, 1) - 8 * HOUR; // 2025-01-01 00:00 Asia/Shanghai
+const YEAR = { start: YEAR_START, end: YEAR_START + 365 * DAY };
+const INSTRUMENT_NAMES = ['场发射扫描电子显微镜', 'X射线衍射仪', '核磁共振波谱仪', '液相色谱质谱联用仪', '激光共聚焦显微镜', '原子力显微镜'];
+
+/** A Kysely over the same database that records every statement it sends. */
+function recordingDb(db: TestDb, kind: 'sqlite' | 'postgres'): { db: Db; sent: CompiledQuery[]; close: () => Promise<void> } {
+	const sent: CompiledQuery[] = [];
+	const log = (event: { level: string; query: CompiledQuery }) => {
+		if (event.level === 'query') sent.push(event.query);
+	};
+	const dialect =
+		kind === 'sqlite'
+			? new SqliteDialect({ database: new SqliteDatabase(db.location) })
+			: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrlOf(db), max: 1 }) });
+	const kysely = new Kysely<Database>({ dialect, log });
+	return { db: { ...db, kysely }, sent, close: () => kysely.destroy() };
+}
+
+/** The test database's URL: TEST_DATABASE_URL with the database name of the handle's location. */
+function pgUrlOf(db: TestDb): string {
+	const url = new URL(PG_URL!);
+	url.pathname = new URL(db.location.replace(/:\*\*\*@/, '@')).pathname;
+	return url.toString();
+}
+
+/** A few thousand rows: 3 areas' institutions, 12 facilities, 60 instruments, 40 people, 4,000 bookings, usage and samples. */
+async function fill(db: TestDb): Promise<{ instrumentId: number; userId: number }> {
+	const k = db.kysely;
+	const instruments: { id: number; facility_id: number; institution_id: number; area_code: 'BJ' | 'TJ' | 'HE' }[] = [];
+	const users: { id: number; institution_id: number; area: 'BJ' | 'TJ' | 'HE' }[] = [];
+	for (const area of ['BJ', 'TJ', 'HE'] as const) {
+		const inst = await newInstitution(db, { area });
+		for (let f = 0; f < 4; f++) {
+			const fac = await newFacility(db, { institutionId: inst.id });
+			for (let i = 0; i < 5; i++) {
+				const row = await newInstrument(db, { facilityId: fac.id, nameZh: INSTRUMENT_NAMES[(f * 5 + i) % INSTRUMENT_NAMES.length], nameEn: `Instrument ${f}-${i}` });
+				instruments.push(row);
+			}
+		}
+		for (let u = 0; u < 13; u++) users.push({ ...(await newUser(db, { institutionId: inst.id })), area });
+	}
+	const bookings = [];
+	for (let n = 0; n < 4_000; n++) {
+		const instrument = instruments[n % instruments.length];
+		const user = users[(n * 7) % users.length];
+		const start = YEAR_START - 60 * DAY + Math.floor(n / instruments.length) * 6 * HOUR;
+		const status = n % 10 === 0 ? 'cancelled' : start < YEAR.end ? 'completed' : 'approved';
+		bookings.push({
+			instrument_id: instrument.id,
+			user_id: user.id,
+			mode: 'assisted' as const,
+			start_at: start,
+			end_at: start + 2 * HOUR,
+			status: status as 'cancelled' | 'completed' | 'approved',
+			active: status === 'approved' ? 1 : 0,
+			purpose: 'plan check',
+			user_area_code: user.area,
+			user_institution_id: user.institution_id,
+			created_at: start - DAY,
+			updated_at: start - DAY
+		});
+	}
+	for (let i = 0; i < bookings.length; i += 500) await k.insertInto('bookings').values(bookings.slice(i, i + 500)).execute();
+	const done = await k.selectFrom('bookings').select(['id', 'instrument_id', 'user_id', 'start_at', 'end_at']).where('status', '=', 'completed').execute();
+	const usage = done.map((b) => ({ booking_id: b.id, instrument_id: b.instrument_id, user_id: b.user_id, start_at: b.start_at, end_at: b.end_at, source: 'booking', created_at: b.end_at, updated_at: b.end_at }));
+	for (let i = 0; i < usage.length; i += 500) await k.insertInto('usage_records').values(usage.slice(i, i + 500)).execute();
+	const samples = instruments.slice(0, 30).map((x, n) => ({
+		instrument_id: x.id,
+		facility_id: x.facility_id,
+		user_id: users[n % users.length].id,
+		sample_count: 3,
+		sample_kind: 'powder',
+		status: 'reported',
+		reported_at: YEAR_START + n * DAY,
+		user_area_code: users[n % users.length].area,
+		user_institution_id: users[n % users.length].institution_id,
+		created_at: YEAR_START,
+		updated_at: YEAR_START
+	}));
+	await (k as unknown as Kysely<any>).insertInto('sample_requests').values(samples).execute();
+	return { instrumentId: instruments[7].id, userId: users[3].id };
+}
+
+/** The plan text of one recorded statement. */
+async function planOf(kind: 'sqlite' | 'postgres', k: Kysely<Database>, q: CompiledQuery): Promise<string> {
+	if (kind === 'sqlite') {
+		const { rows } = await k.executeQuery<{ detail: string }>({ ...q, sql: `explain query plan ${q.sql}` });
+		return rows.map((r) => r.detail).join('\n');
+	}
+	return k.connection().execute(async (conn) => {
+		await sql`set enable_seqscan = off`.execute(conn);
+		try {
+			const { rows } = await conn.executeQuery<{ 'QUERY PLAN': string }>({ ...q, sql: `explain ${q.sql}` });
+			return rows.map((r) => r['QUERY PLAN']).join('\n');
+		} finally {
+			await sql`reset enable_seqscan`.execute(conn);
+		}
+	});
+}
+
+/** Runs fn on the recording handle and returns the plans of the statements whose SQL matches. */
+async function plansFor(kind: 'sqlite' | 'postgres', rec: ReturnType<typeof recordingDb>, fn: (db: Db) => Promise<unknown>, match: RegExp): Promise<string[]> {
+	rec.sent.length = 0;
+	await fn(rec.db);
+	const wanted = rec.sent.filter((q) => match.test(q.sql));
+	expect(wanted.length, `no statement matched ${match}`).toBeGreaterThan(0);
+	const plans: string[] = [];
+	for (const q of [...wanted]) plans.push(await planOf(kind, rec.db.kysely, q));
+	return plans;
+}
+
+describe.each(DIALECTS)('query plans the speed targets rely on (%s)', (kind) => {
+	let db: TestDb;
+	let rec: ReturnType<typeof recordingDb>;
+	let ids: { instrumentId: number; userId: number };
+	const sqlite = kind === 'sqlite';
+
+	beforeAll(async () => {
+		db = await openTestDb(kind);
+		ids = await fill(db);
+		rec = recordingDb(db, kind);
+	}, 60_000);
+	afterAll(async () => {
+		await rec?.close();
+		await db?.cleanup();
+	});
+
+	const checks = () => {
+		it('the booking overlap check reads only the covering index bookings_overlap', async () => {
+			const [plan] = await plansFor(kind, rec, (d) => findActiveOverlaps(d.kysely, ids.instrumentId, YEAR.start + 30 * DAY, YEAR.start + 30 * DAY + 2 * HOUR), /from "bookings"/);
+			expect(plan).toMatch(sqlite ? /USING COVERING INDEX bookings_overlap \(instrument_id=\? AND active=\? AND start_at<\?\)/ : /Index Only Scan using bookings_overlap/);
+		});
+
+		it('the catalogue text search finds postings through the instrument_grams primary key', async () => {
+			const query = instrumentQuerySchema.parse({ q: '扫描电子显微镜', area: 'BJ' });
+			const plans = await plansFor(kind, rec, (d) => searchInstruments(d, query), /"instrument_grams"/);
+			for (const plan of plans) {
+				expect(plan).toMatch(sqlite ? /SEARCH instrument_grams USING PRIMARY KEY \(gram=\?\)/ : /Index Only Scan using instrument_grams_pk/);
+				if (sqlite) expect(plan).not.toMatch(/SCAN instrument_grams\b/);
+			}
+		});
+
+		it("a person's bookings list walks bookings_user_start", async () => {
+			const [plan] = await plansFor(kind, rec, (d) => listUserBookings(d.kysely, ids.userId), /from "bookings"/);
+			expect(plan).toMatch(sqlite ? /SEARCH bookings USING INDEX bookings_user_start \(user_id=\?\)/ : /Index Scan( Backward)? using bookings_user_start/);
+			if (sqlite) expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+		});
+
+		it('the statistics period aggregates range-scan their covering time indexes', async () => {
+			const filter = { areas: null };
+			const [bookingPlan] = await plansFor(kind, rec, (d) => bookingFacts(d.kysely, 'area', YEAR, filter), /from bookings b/);
+			const [usagePlan] = await plansFor(kind, rec, (d) => usageFacts(d.kysely, 'area', YEAR, filter), /from usage_records u/);
+			const [samplePlan] = await plansFor(kind, rec, (d) => sampleFacts(d.kysely, 'area', YEAR, filter), /from sample_requests s/);
+			if (sqlite) {
+				expect(bookingPlan).toMatch(/SEARCH b USING COVERING INDEX bookings_stat_period \(start_at>\? AND start_at<\?\)/);
+				expect(usagePlan).toMatch(/SEARCH u USING COVERING INDEX usage_records_stat_period \(start_at>\? AND start_at<\?\)/);
+				expect(samplePlan).toMatch(/SEARCH s USING (COVERING )?INDEX sample_requests_stat_reported \(status=\? AND reported_at>\? AND reported_at<\?\)/);
+			} else {
+				expect(bookingPlan).toMatch(/Index (Only )?Scan using bookings_stat_period/);
+				expect(usagePlan).toMatch(/Index (Only )?Scan using usage_records_stat_period/);
+				expect(samplePlan).toMatch(/Index (Only )?Scan using sample_requests_stat_reported/);
+			}
+		});
+	};
+
+	describe('before ANALYZE', checks);
+
+	describe('after ANALYZE (planner statistics present)', () => {
+		beforeAll(async () => {
+			await sql`analyze`.execute(rec.db.kysely);
+			if (sqlite) {
+				const stats = await sql<{ n: number }>`select count(*) as n from sqlite_stat1`.execute(db.kysely);
+				expect(Number(stats.rows[0].n)).toBeGreaterThan(0);
+			}
+		});
+		checks();
+	});
+});
