@@ -2,6 +2,7 @@
 // release their slot; the third no-show in 90 days on a facility blocks the person there.
 // Idempotent and safe with several app processes: each booking moves only from 'approved'.
 import { withWriteTransaction, lockRow, type Db } from '../db/dialect';
+import { afterBookingEnded } from '../pricing/charge.service';
 import { writeAudit } from '../audit/audit.repository';
 import { isNoShow } from '../../domain/usage/no-show';
 import { BLOCK_WINDOW_DAYS, countedNoShows, shouldBlock } from '../../domain/usage/blocks';
@@ -30,6 +31,7 @@ export async function runNoShowSweep(db: Db, now = Date.now()): Promise<NoShowSw
 			result.noShows.push(c.id);
 			await writeAudit(trx, { actorUserId: null, entity: 'booking', entityId: c.id, action: 'no_show', before, after: await repo.findBookingForUsage(trx, c.id), at: now });
 			await notifyBooking(trx, 'no_show', c.id, now); // notification hook
+			await afterBookingEnded(trx, c.id, null, now); // voucher hook: a no-show releases its reservation
 			if (now < c.end_at) await offerFreedSlot(trx, c.instrument_id, { start: now, end: c.end_at }, now); // the rest of the slot goes to the wait list
 			people.set(`${c.user_id}:${c.facility_id}`, { userId: c.user_id, facilityId: c.facility_id });
 		}

@@ -1,6 +1,7 @@
 // Check-in, check-out, usage records (上机记录), operators of assisted bookings, check-in codes and
 // no-show blocks: access checks, one write transaction each, audit rows for every change.
 import { randomInt } from 'node:crypto';
+import { finaliseBookingCharge } from '../pricing/charge.service';
 import { withWriteTransaction, lockRow, type Db } from '../db/dialect';
 import type { SessionUser } from '../auth/session';
 import { managesFacility, operatesFacility, type Roles } from '../auth/roles';
@@ -90,6 +91,8 @@ export async function checkOut(db: Db, user: SessionUser, roles: Roles, bookingI
 		const usageAfter = await repo.findUsage(trx, usageId);
 		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: b.id, action: 'check_out', before: b, after, at: now });
 		await writeAudit(trx, { actorUserId: user.id, entity: 'usage_record', entityId: usageId, action: 'check_out', before: usage, after: usageAfter, at: now });
+		// the final charge comes from this actual use; a voucher share is redeemed once (idempotency key)
+		await finaliseBookingCharge(trx, b.id, { actorUserId: user.id, key: `usage-${b.id}` }, now);
 		return { booking: after!, usage: usageAfter! };
 	});
 }
@@ -127,6 +130,7 @@ export async function recordUsage(db: Db, user: SessionUser, roles: Roles, booki
 		if (b.status !== 'completed') {
 			await repo.moveBookingStatus(trx, b.id, [b.status], 'completed', now);
 			await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: b.id, action: 'usage_recorded', before: b, after: await repo.findBookingForUsage(trx, b.id), at: now });
+			await finaliseBookingCharge(trx, b.id, { actorUserId: user.id, key: `usage-${b.id}` }, now);
 		}
 		return after!;
 	});
