@@ -6,6 +6,16 @@ import { clearAll, findShowcaseInstrument } from '../src/lib/server/demo/seed';
 import { seedEverything } from '../src/lib/server/demo/demo-all';
 
 async function main(): Promise<void> {
+	// --- scale (issue 7): `--scale quick|large` builds the benchmark data set instead of the demo
+	const scaleAt = process.argv.indexOf('--scale');
+	if (scaleAt >= 0) {
+		const { seedScale } = await import('../src/lib/server/demo/scale');
+		const name = process.argv[scaleAt + 1];
+		if (name !== 'quick' && name !== 'large') throw new Error('--scale takes quick or large');
+		await seedScale(process.env.DATABASE_URL, name);
+		return;
+	}
+	// --- end scale
 	const db = createDb(process.env.DATABASE_URL);
 	try {
 		const started = Date.now();

@@ -33,7 +33,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 				event.locals.user = result.user;
 				event.locals.sessionId = result.sessionId;
 				event.locals.authVia = 'session';
-				setSessionCookie(event.cookies, event.url, token, result.expiresAt);
+				// Re-send the cookie only when the expiry moved (Lucia's sliding window), not on every request.
+				if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.expiresAt);
 			} else {
 				deleteSessionCookie(event.cookies, event.url);
 			}

@@ -3,6 +3,8 @@ import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './help
 
 /** How the portal shows an instant in zh-CN: "2027/01/04 09:00". */
 const shown = (ms: number) => shanghaiLocal(ms).replace('T', ' ').replaceAll('-', '/');
+/** The start of a shown range ("2027/01/04 09:00 –"): other bookings may end at this instant. */
+const startsAt = (ms: number) => `${shown(ms)} –`;
 /** How iCalendar writes a UTC instant: "20270104T010000Z". */
 const icsUtc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
@@ -35,10 +37,10 @@ test('researcher books → manager is notified and approves → researcher is no
 	await expect(bell.locator('[data-unread]')).toBeVisible();
 	await bell.click();
 	await expect(page).toHaveURL(/\/notifications$/);
-	const request1 = page.locator('[data-notification-kind="booking_requested"]').filter({ hasText: shown(slot.start) });
+	const request1 = page.locator('[data-notification-kind="booking_requested"]').filter({ hasText: startsAt(slot.start) });
 	await expect(request1).toContainText('新的预约申请');
 	await request1.getByRole('button', { name: '标为已读' }).click();
-	await expect(page.locator('[data-notification-kind="booking_requested"]').filter({ hasText: shown(slot.start) }).locator('.badge')).toHaveCount(0);
+	await expect(page.locator('[data-notification-kind="booking_requested"]').filter({ hasText: startsAt(slot.start) }).locator('.badge')).toHaveCount(0);
 
 	await page.goto('/manage');
 	await page.locator(`tr[data-booking-id="${bookingId}"]`).getByRole('button', { name: '批准' }).click();
@@ -48,7 +50,7 @@ test('researcher books → manager is notified and approves → researcher is no
 	await login(page, 'researcher.he@demo.jjj');
 	await expect(page.locator('header a.bell [data-unread]')).toBeVisible();
 	await page.goto('/notifications');
-	const approved = page.locator('[data-notification-kind="booking_approved"]').filter({ hasText: shown(slot.start) });
+	const approved = page.locator('[data-notification-kind="booking_approved"]').filter({ hasText: startsAt(slot.start) });
 	await expect(approved).toContainText('预约已批准');
 	const api = await page.request.get('/api/v1/me/notifications?unread=1');
 	const body = await api.json();

@@ -32,5 +32,5 @@ export class RateLimiter {
 
 /** Log-in attempts: 20 per IP and 8 per account every 15 minutes. */
 export const loginByIp = new RateLimiter(Number(process.env.LOGIN_LIMIT_PER_IP ?? 20), 15 * 60_000);
-export const loginByAccount = new RateLimiter(8, 15 * 60_000);
+export const loginByAccount = new RateLimiter(Number(process.env.LOGIN_LIMIT_PER_ACCOUNT ?? 8), 15 * 60_000);
 export const registerByIp = new RateLimiter(10, 60 * 60_000);

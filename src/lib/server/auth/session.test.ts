@@ -92,8 +92,9 @@ describe('validateSessionToken', () => {
 	it('slides the expiry forward once the session is in its renewal window', async () => {
 		const { token } = await createSession(db, userId, T0);
 		const renewAt = T0 + SESSION_IDLE_MS - SESSION_RENEW_MS;
-		expect((await validateSessionToken(db, token, renewAt - 1))?.expiresAt).toBe(T0 + SESSION_IDLE_MS);
-		expect((await validateSessionToken(db, token, renewAt))?.expiresAt).toBe(renewAt + SESSION_IDLE_MS);
+		expect(await validateSessionToken(db, token, renewAt - 1)).toMatchObject({ expiresAt: T0 + SESSION_IDLE_MS, renewed: false });
+		// the cookie is re-sent only when this flag is set
+		expect(await validateSessionToken(db, token, renewAt)).toMatchObject({ expiresAt: renewAt + SESSION_IDLE_MS, renewed: true });
 		const stored = await db.kysely.selectFrom('sessions').select('expires_at').where('id', '=', hashToken(token)).executeTakeFirstOrThrow();
 		expect(stored.expires_at).toBe(renewAt + SESSION_IDLE_MS);
 		// Still alive after the first idle period, thanks to the renewal.

@@ -47,7 +47,7 @@ export async function validateSessionToken(
 	db: Db,
 	token: string,
 	now = Date.now()
-): Promise<{ sessionId: string; user: SessionUser; expiresAt: number } | null> {
+): Promise<{ sessionId: string; user: SessionUser; expiresAt: number; renewed: boolean } | null> {
 	const sessionId = hashToken(token);
 	const row = await db.kysely
 		.selectFrom('sessions')
@@ -74,13 +74,15 @@ export async function validateSessionToken(
 		return null;
 	}
 	let expiresAt = row.expires_at;
-	if (now >= expiresAt - SESSION_RENEW_MS) {
+	const renewed = now >= expiresAt - SESSION_RENEW_MS;
+	if (renewed) {
 		expiresAt = Math.min(now + SESSION_IDLE_MS, row.absolute_expires_at);
 		await db.kysely.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
 	}
 	return {
 		sessionId,
 		expiresAt,
+		renewed,
 		user: {
 			id: row.id,
 			email: row.email,

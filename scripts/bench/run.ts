@@ -1,0 +1,104 @@
+// npm run bench [-- --quick] [--cluster] [--reseed] [--no-build] [--seconds N]
+// Builds the portal, starts it on the scale data set (DATABASE_URL=postgres://… for PostgreSQL,
+// else a SQLite copy of data/bench-<scale>.db), drives it from this process with autocannon and
+// prints requests/s, p50/p95/p99, peak RSS and the ratio to the bare ceilings measured on the same
+// server; writes bench-results/<timestamp>.json. See README "Benchmarks".
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import pg from 'pg';
+import { createDb, parseDatabaseUrl } from '../../src/lib/server/db/dialect';
+import { seedScale, type ScaleName } from '../../src/lib/server/demo/scale';
+import { countOverlaps, prepare } from './prepare';
+import { startServer } from './server';
+import { memoryOf, run, type Result } from './load';
+import { scenarios, timeExport } from './scenarios';
+import { printTable, verdicts } from './report';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const scale: ScaleName = flag('quick') ? 'quick' : 'large';
+const seconds = Number(args[args.indexOf('--seconds') + 1]) || (flag('quick') ? 4 : 12);
+const clustered = flag('cluster');
+const port = Number(process.env.BENCH_PORT ?? 4811);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+fs.mkdirSync('bench-results', { recursive: true });
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+async function databaseUrl(): Promise<{ url: string; dialect: 'sqlite' | 'postgres' }> {
+	const given = process.env.DATABASE_URL;
+	if (given && parseDatabaseUrl(given).dialect === 'postgres') {
+		const url = new URL(given);
+		const name = url.pathname.slice(1) || 'jjj_bench';
+		url.pathname = '/postgres';
+		const admin = new pg.Client({ connectionString: url.toString() });
+		await admin.connect();
+		const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+		if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+		await admin.end();
+		url.pathname = `/${name}`;
+		const target = url.toString();
+		const marker = `bench-results/.seeded-pg-${name}-${scale}`;
+		if (flag('reseed') || !fs.existsSync(marker)) {
+			await seedScale(target, scale);
+			fs.writeFileSync(marker, new Date().toISOString());
+		}
+		return { url: target, dialect: 'postgres' };
+	}
+	const source = `data/bench-${scale}.db`;
+	if (flag('reseed') || !fs.existsSync(source)) await seedScale(source, scale);
+	// Each run works on a fresh copy, so bookings made by earlier runs never pile up.
+	const copy = `bench-results/run-${scale}.db`;
+	for (const s of ['', '-wal', '-shm']) fs.rmSync(copy + s, { force: true });
+	fs.copyFileSync(source, copy);
+	return { url: copy, dialect: 'sqlite' };
+}
+
+async function main() {
+	const started = Date.now();
+	const load = os.loadavg().map((n) => n.toFixed(2));
+	log(`scale ${scale}, ${seconds} s per scenario, ${clustered ? 'two processes (node:cluster)' : 'one process'}; load average before: ${load.join(' ')}`);
+	const { url, dialect } = await databaseUrl();
+	log(`database ready (${dialect}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	if (!flag('no-build')) execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+	// A private copy of the build: other engineers may rebuild build/ while the benchmark runs.
+	const buildDir = 'bench-results/.build';
+	fs.rmSync(buildDir, { recursive: true, force: true });
+	fs.cpSync('build', buildDir, { recursive: true });
+
+	const db = createDb(url);
+	const inputs = await prepare(db, 50);
+	await db.close();
+	const server = await startServer(buildDir, port, url, clustered, `bench-results/server-${stamp}.log`);
+	log(`server up (pids ${server.pids().join(',')}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	const results: Result[] = [];
+	let exportTimes: number[] = [];
+	let overlaps = -1;
+	try {
+		for (const s of scenarios(inputs)) {
+			// a short warm-up so each route is compiled and its caches primed before it is measured
+			await run(server.base, { ...s, connections: Math.min(s.connections, 4) }, 1, server.pids);
+			const r = await run(server.base, s, seconds, server.pids);
+			results.push(r);
+			log(`${r.name}: ${r.rps} req/s, p99 ${r.p99} ms, status ${JSON.stringify(r.status)}`);
+		}
+		exportTimes = await timeExport(server.base, inputs, flag('quick') ? 2 : 3);
+		log(`year CSV export: ${exportTimes.map((t) => t.toFixed(2)).join(', ')} s`);
+	} finally {
+		const peak = memoryOf(server.pids()).hwm;
+		await server.stop();
+		const check = createDb(url);
+		overlaps = await countOverlaps(check);
+		await check.close();
+		const summary = { scale, dialect, clustered, secondsPerScenario: seconds, loadAverageBefore: load, loadAverageAfter: os.loadavg().map((n) => n.toFixed(2)), cpus: os.cpus().length, peakRssMb: Math.round(peak), overlaps, exportSeconds: exportTimes, results, verdicts: verdicts(results, exportTimes, peak, overlaps), totalSeconds: Math.round((Date.now() - started) / 1000) };
+		printTable(summary);
+		const file = `bench-results/${stamp}.json`;
+		fs.writeFileSync(file, JSON.stringify(summary, null, '\t'));
+		log(`written ${file}; whole run ${summary.totalSeconds} s`);
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

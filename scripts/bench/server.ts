@@ -1,0 +1,59 @@
+// Starts the built portal for the benchmark (one process, or a node:cluster of two) on 127.0.0.1
+// and waits until /healthz answers; stop() ends exactly the processes it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+export interface Server {
+	base: string;
+	/** the processes serving requests (the workers in cluster mode) */
+	pids(): number[];
+	stop(): Promise<void>;
+}
+
+export async function startServer(buildDir: string, port: number, databaseUrl: string, clustered: boolean, logFile: string): Promise<Server> {
+	const base = `http://127.0.0.1:${port}`;
+	const env = {
+		...process.env,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: base,
+		DATABASE_URL: databaseUrl,
+		BENCH_BARE: '1',
+		PORTAL_DEMO: '0',
+		BODY_SIZE_LIMIT: '25M',
+		NODE_ENV: 'production'
+	};
+	const out = fs.openSync(logFile, 'a');
+	const args = clustered ? ['scripts/bench/cluster.js', buildDir] : [`${buildDir}/index.js`];
+	const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', out, out] });
+	const children = () => {
+		try {
+			return fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+		} catch {
+			return [];
+		}
+	};
+	const pids = () => (clustered ? children() : [child.pid!]);
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}); see ${logFile}`);
+		try {
+			const res = await fetch(`${base}/bench/bare`);
+			if (res.ok && (!clustered || pids().length >= 2)) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline) throw new Error(`server did not start in 120 s; see ${logFile}`);
+		await new Promise((r) => setTimeout(r, 300));
+	}
+	return {
+		base,
+		pids,
+		async stop() {
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
+	};
+}
