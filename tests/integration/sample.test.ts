@@ -47,6 +47,9 @@ describe.each(DIALECTS)('sample testing on %s', (dialect) => {
 		const s = await requestSample(db, w.researcherTj, input(), w.now);
 		expect(s.status).toBe('submitted');
 		expect(s.user_area_code).toBe('TJ');
+		// the facility's managers are told of the new request, nobody else
+		const told = await db.kysely.selectFrom('notifications').select('user_id').where('kind', '=', 'sample_requested').where('entity_id', '=', s.id).execute();
+		expect(told).toEqual([{ user_id: w.managerBj.id }]);
 		expect(await codes(advanceSample(db, w.managerBj, w.managerBjRoles, s.id, 'testing', w.now))).toEqual(['conflict', 'sample_wrong_status']);
 		expect(await codes(acceptSample(db, w.managerTj, w.managerTjRoles, s.id, 50_000, w.now))).toEqual(['forbidden']);
 		expect((await acceptSample(db, w.managerBj, w.managerBjRoles, s.id, 50_000, w.now)).quote_fen).toBe(50_000);

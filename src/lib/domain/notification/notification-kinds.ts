@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
 	'booking_reminder', // the day before the start: to the booker
 	'closure_conflict', // a closure covers the booking: to the booker
 	'no_show', // no check-in in time: to the booker
+	'sample_requested', // a new sample-testing request: to the facility's managers
 	'sample_status', // a sample-testing request changed status: to the requester
 	'waitlist_offer' // freed time is held for the next person on the wait list: to that person
 ] as const;

@@ -12,7 +12,7 @@ import { ServiceError, type ServiceProblem } from '../booking/booking.errors';
 import { findActiveOverlaps } from '../booking/booking.repository';
 import { parseModes } from '../../domain/catalogue/facility-kinds';
 import { canMoveSample, canScheduleSample, MAX_RESULT_BYTES } from '../../domain/usage/sample-status';
-import { enqueueNotification } from '../notification/notification.outbox';
+import { enqueueNotification, notifyFacilityManagers } from '../notification/notification.outbox';
 import { translator, type MessageKey } from '../../i18n/locale';
 import { toLocale } from '../notification/notification.render';
 import * as repo from './sample.repository';
@@ -71,6 +71,14 @@ export async function requestSample(db: Db, user: SessionUser, input: SampleRequ
 			userAreaCode: user.areaCode,
 			userInstitutionId: user.institutionId,
 			now
+		});
+		const names = await trx.selectFrom('instruments').select(['name_zh', 'name_en']).where('id', '=', instrument.id).executeTakeFirstOrThrow();
+		await notifyFacilityManagers(trx, instrument.facility_id, {
+			kind: 'sample_requested',
+			entity: 'sample_request',
+			entityId: id,
+			params: { id, instrumentZh: names.name_zh, instrumentEn: names.name_en, person: user.name, count: input.sampleCount, sampleKind: input.sampleKind.trim() },
+			at: now
 		});
 		return audited(trx, user.id, id, 'create', undefined, now);
 	});
