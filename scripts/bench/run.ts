@@ -12,7 +12,7 @@ import { seedScale, type ScaleName } from '../../src/lib/server/demo/scale';
 import { countOverlaps, prepare } from './prepare';
 import { startServer } from './server';
 import { memoryOf, run, type Result } from './load';
-import { scenarios, timeExport } from './scenarios';
+import { scenarios, timeExport, timeSingle } from './scenarios';
 import { printTable, verdicts } from './report';
 
 const args = process.argv.slice(2);
@@ -73,6 +73,7 @@ async function main() {
 	log(`server up (pids ${server.pids().join(',')}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	const results: Result[] = [];
 	let exportTimes: number[] = [];
+	const single: Record<string, number[]> = {};
 	let overlaps = -1;
 	try {
 		for (const s of scenarios(inputs)) {
@@ -82,7 +83,15 @@ async function main() {
 			results.push(r);
 			log(`${r.name}: ${r.rps} req/s, p99 ${r.p99} ms, status ${JSON.stringify(r.status)}`);
 		}
-		exportTimes = await timeExport(server.base, inputs, flag('quick') ? 2 : 3);
+		// one request at a time, after the load: what a single evaluator waits for
+		const evaluator = { authorization: `Bearer ${inputs.evaluatorToken}` };
+		single.flows = await timeSingle(server.base, `/api/v1/stats/flows?period=${inputs.year}`, evaluator, 2);
+		single.overview = await timeSingle(server.base, `/api/v1/stats/metrics?period=${inputs.year}`, evaluator, 2);
+		log(`single requests (s): ${JSON.stringify(single)}`);
+		exportTimes = await timeExport(server.base, inputs, flag('quick') ? 2 : 1).catch((e) => {
+			log(String(e));
+			return [Infinity];
+		});
 		log(`year CSV export: ${exportTimes.map((t) => t.toFixed(2)).join(', ')} s`);
 	} finally {
 		const peak = memoryOf(server.pids()).hwm;
@@ -90,7 +99,7 @@ async function main() {
 		const check = createDb(url);
 		overlaps = await countOverlaps(check);
 		await check.close();
-		const summary = { scale, dialect, clustered, secondsPerScenario: seconds, loadAverageBefore: load, loadAverageAfter: os.loadavg().map((n) => n.toFixed(2)), cpus: os.cpus().length, peakRssMb: Math.round(peak), overlaps, exportSeconds: exportTimes, results, verdicts: verdicts(results, exportTimes, peak, overlaps), totalSeconds: Math.round((Date.now() - started) / 1000) };
+		const summary = { scale, dialect, clustered, secondsPerScenario: seconds, loadAverageBefore: load, loadAverageAfter: os.loadavg().map((n) => n.toFixed(2)), cpus: os.cpus().length, peakRssMb: Math.round(peak), overlaps, singleRequestSeconds: single, exportSeconds: exportTimes, results, verdicts: verdicts(results, exportTimes, peak, overlaps), totalSeconds: Math.round((Date.now() - started) / 1000) };
 		printTable(summary);
 		const file = `bench-results/${stamp}.json`;
 		fs.writeFileSync(file, JSON.stringify(summary, null, '\t'));

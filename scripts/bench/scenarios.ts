@@ -60,8 +60,8 @@ export function scenarios(x: BenchInputs): Scenario[] {
 				};
 			}
 		},
-		{ name: `evaluator flow matrix, year ${x.year}`, ceiling: 'json', connections: 4, next: () => ({ path: `/api/v1/stats/flows?period=${x.year}`, headers: evaluator }) },
-		{ name: `evaluator overview, year ${x.year}`, ceiling: 'json', connections: 4, next: () => ({ path: `/api/v1/stats/metrics?period=${x.year}`, headers: evaluator }) }
+		{ name: `evaluator flow matrix, year ${x.year}`, ceiling: 'json', connections: 2, next: () => ({ path: `/api/v1/stats/flows?period=${x.year}`, headers: evaluator }) },
+		{ name: `evaluator overview, year ${x.year}`, ceiling: 'json', connections: 2, next: () => ({ path: `/api/v1/stats/metrics?period=${x.year}`, headers: evaluator }) }
 	];
 }
 
@@ -70,11 +70,30 @@ export async function timeExport(base: string, x: BenchInputs, n: number): Promi
 	const out: number[] = [];
 	for (let i = 0; i < n; i++) {
 		const t0 = performance.now();
-		const res = await fetch(`${base}/evaluate/export?table=rankings&level=instrument&period=${x.year}`, { headers: { cookie: x.evaluatorCookie } });
+		const res = await fetch(`${base}/evaluate/export?table=rankings&level=instrument&period=${x.year}`, { headers: { cookie: x.evaluatorCookie }, signal: AbortSignal.timeout(90_000) }).catch((e) => {
+			throw new Error(`export: no answer in 90 s (${e})`);
+		});
 		const text = await res.text();
 		if (!res.ok) throw new Error(`export: HTTP ${res.status}: ${text.slice(0, 200)}`);
 		out.push((performance.now() - t0) / 1000);
 		if (i === 0) console.log(`[bench] export: ${text.split('\n').length - 1} lines, ${(text.length / 1e6).toFixed(1)} MB`);
+	}
+	return out;
+}
+
+/** Seconds for single requests one after another (for scenarios slower than the load window). */
+export async function timeSingle(base: string, path: string, headers: Record<string, string>, n: number): Promise<number[]> {
+	const out: number[] = [];
+	for (let i = 0; i < n; i++) {
+		const t0 = performance.now();
+		const res = await fetch(base + path, { headers, signal: AbortSignal.timeout(60_000) }).catch(() => null);
+		if (!res) {
+			out.push(-1); // no answer within 60 s
+			continue;
+		}
+		await res.text();
+		if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+		out.push(Number(((performance.now() - t0) / 1000).toFixed(3)));
 	}
 	return out;
 }

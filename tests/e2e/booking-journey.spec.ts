@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './helpers';
 
 test('a Hebei researcher books a Beijing instrument, the Beijing manager approves, Tianjin cannot overlap', async ({ page, request }) => {

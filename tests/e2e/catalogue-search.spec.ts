@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('a visitor searches 显微镜 and narrows the results to Tianjin', async ({ page }) => {
 	await page.goto('/');

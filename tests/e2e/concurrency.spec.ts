@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { apiLogin, findFreeSlot, showcaseInstrumentId } from './helpers';
 
 test('20 concurrent requests for overlapping ranges: exactly one booking wins', async ({ playwright, baseURL }) => {

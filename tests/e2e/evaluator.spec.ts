@@ -1,6 +1,6 @@
 // Evaluator journey: the flow matrix on the page equals the API's, the XLSX export read back with
 // exceljs holds the same numbers, and a Tianjin evaluator is refused Beijing.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import ExcelJS from 'exceljs';
 import { login } from './helpers';
 

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { waitForHydration } from './fixtures';
 
 export const PASSWORD = 'demo-pass-2026';
 
@@ -7,6 +8,7 @@ export async function login(page: Page, email: string): Promise<void> {
 	await page.goto('about:blank');
 	await page.context().clearCookies();
 	await page.goto('/login');
+	await waitForHydration(page);
 	await page.getByLabel(/邮箱|E-mail/i).fill(email);
 	await page.getByLabel(/^(密码|Password)$/i).fill(PASSWORD);
 	await page.locator('form').getByRole('button', { name: /登录|Log in/i }).click();

@@ -1,7 +1,7 @@
 // A lab manager lists instruments: by the form and by XLSX import (both then found in the catalogue);
 // a file with a bad row shows the row-by-row report and imports nothing; another facility's manager
 // cannot open the instrument.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import ExcelJS from 'exceljs';
 import { login } from './helpers';
 

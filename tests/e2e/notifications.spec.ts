@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './helpers';
 
 /** How the portal shows an instant in zh-CN: "2027/01/04 09:00". */

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { findFreeSlot, login as helperLogin, shanghaiLocal, showcaseInstrumentId } from './helpers';
 
 /** Leaves the page first, so no in-flight request of the previous user (the calendar's polling) sets its cookie again. */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { apiLogin, findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './helpers';
 
 test('a manager sets opening hours and closures; bookings under a closure are resolved; a researcher cannot book inside it', async ({ page, request, baseURL }) => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { apiLogin, findFreeSlot, login, showcaseInstrumentId } from './helpers';
 
 const port = Number(process.env.E2E_PORT ?? 4173);

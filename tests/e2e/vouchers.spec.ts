@@ -4,7 +4,7 @@
 // final charge is the booked hour); manager.bj claims the redemption; the Hebei authority
 // (evaluator.he) approves the line and marks the claim paid; the grant balance, the claim and the
 // report all show the same ¥225.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './helpers';
 
 const GRANT_FEN = 2_000_000;

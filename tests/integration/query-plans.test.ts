@@ -86,7 +86,7 @@ async function fill(db: TestDb): Promise<{ instrumentId: number; userId: number 
 	}
 	for (let i = 0; i < bookings.length; i += 500) await k.insertInto('bookings').values(bookings.slice(i, i + 500)).execute();
 	const done = await k.selectFrom('bookings').select(['id', 'instrument_id', 'user_id', 'start_at', 'end_at']).where('status', '=', 'completed').execute();
-	const usage = done.map((b) => ({ booking_id: b.id, instrument_id: b.instrument_id, user_id: b.user_id, start_at: b.start_at, end_at: b.end_at, source: 'booking', created_at: b.end_at, updated_at: b.end_at }));
+	const usage = done.map((b) => ({ booking_id: b.id, instrument_id: b.instrument_id, user_id: b.user_id, start_at: b.start_at, end_at: b.end_at, source: 'checkin' as const, created_at: b.end_at, updated_at: b.end_at }));
 	for (let i = 0; i < usage.length; i += 500) await k.insertInto('usage_records').values(usage.slice(i, i + 500)).execute();
 	// 600 requests over five years, most of them not yet reported: the year's reported ones are few.
 	const samples = Array.from({ length: 600 }, (_, n) => {

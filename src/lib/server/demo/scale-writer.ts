@@ -78,7 +78,7 @@ function sqliteWriter(file: string): BulkWriter {
 			let b = buffers.get(table);
 			if (!b) buffers.set(table, (b = { columns, values: [], rows: 0 }));
 			for (const v of row) b.values.push(v);
-			if (++b.rows >= ROWS_PER_INSERT) flush(table);
+			if (++b.rows >= ROWS_PER_INSERT) for (const t of buffers.keys()) flush(t); // parents first
 		},
 		async dropIndexes(tables) {
 			for (const t of tables) {
@@ -135,7 +135,8 @@ async function postgresWriter(url: string): Promise<BulkWriter> {
 			let b = buffers.get(table);
 			if (!b) buffers.set(table, (b = { columns, values: [], rows: 0 }));
 			for (const v of row) b.values.push(v);
-			if (++b.rows >= ROWS_PER_INSERT * 2) await flush(table);
+			// parents first (registration order): PostgreSQL checks foreign keys per statement
+			if (++b.rows >= ROWS_PER_INSERT * 2) for (const t of buffers.keys()) await flush(t);
 		},
 		async dropIndexes(tables) {
 			// Plain indexes only: those backing a primary key or constraint stay.
