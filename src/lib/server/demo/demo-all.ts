@@ -10,12 +10,16 @@ import { seedInstrumentAdminDemo } from '../instrument-admin/instrument-admin.de
 
 export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAccount[]> {
 	const accounts = await seedDemo(db, { now });
-	// capability demo data goes here
+	await seedCapabilityDemos(db, now);
+	await seedStatisticsHistory(db, now); // statistics: two years of past use with seasons and cross-area flows
+	await afterBulkLoad(db);
+	return accounts;
+}
+
+/** Each capability's demo additions on top of the foundation's data (the scale data set uses them too). */
+export async function seedCapabilityDemos(db: Db, now: number): Promise<void> {
 	await seedQualificationDemo(db, now); // qualification recognition: types, grants, agreements
 	await seedInstrumentAdminDemo(db); // instrument-admin: listing freshness and acceptance dates
 	await seedUsageDemo(db); // usage: usage records for completed demo bookings
 	await seedVoucherDemo(db, now); // voucher: prices, Hebei and Beijing programmes, a grant for researcher.he
-	await seedStatisticsHistory(db, now); // statistics: two years of past use with seasons and cross-area flows
-	await afterBulkLoad(db);
-	return accounts;
 }

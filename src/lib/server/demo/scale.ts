@@ -15,10 +15,7 @@
 import { createDb, parseDatabaseUrl, type Db } from '../db/dialect';
 import { diskMigrations, migrateToLatest, RecordMigrationProvider } from '../db/migrate';
 import { clearAll, demoDayStart, seedDemo } from './seed';
-import { seedQualificationDemo } from './qualification-demo';
-import { seedInstrumentAdminDemo } from '../instrument-admin/instrument-admin.demo';
-import { seedUsageDemo } from '../usage/usage.demo';
-import { seedVoucherDemo } from './voucher-demo';
+import { seedCapabilityDemos } from './demo-all';
 import { afterBulkLoad } from '../db/dialect';
 import { Rng } from './prng';
 import { GIVEN_CHARS, PROJECTS, PURPOSES, SURNAMES } from './people';
@@ -118,10 +115,8 @@ const secs = (from: number) => ((Date.now() - from) / 1000).toFixed(1);
 /** The demo data set at the scale's instrument count (the same calls as demo-all.ts seedEverything). */
 async function seedBase(db: Db, spec: ScaleSpec, now: number): Promise<void> {
 	await seedDemo(db, { now, instruments: spec.instruments });
-	await seedQualificationDemo(db, now);
-	await seedInstrumentAdminDemo(db);
-	await seedUsageDemo(db);
-	await seedVoucherDemo(db, now);
+	// the scale generator writes its own five years of history instead of seedStatisticsHistory
+	await seedCapabilityDemos(db, now);
 }
 
 async function loadBase(db: Db): Promise<{ people: Person[]; instruments: Instrument[]; passwordHash: string }> {

@@ -13,7 +13,6 @@ import { demoDayStart } from './seed';
 const ZONE = 'Asia/Shanghai';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const HISTORY_DAYS = 730;
 /** the foundation demo's bookings reach this far back; history stops before it */
 const RECENT_WINDOW_DAYS = 36;
 /** one instrument in this many gets a history (keeps the seed to seconds) */
@@ -44,7 +43,8 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 	const k = db.kysely;
 	const rng = new Rng('statistics-history');
 	const today = demoDayStart(now);
-	const from = today - HISTORY_DAYS * DAY;
+	// from 1 January two years back, so last year and the year before are whole
+	const from = zonedToUtc(wallTime(today + 12 * HOUR, ZONE).year - 2, 1, 1, 0, 0, ZONE);
 	const until = today - RECENT_WINDOW_DAYS * DAY;
 
 	const instruments = (
@@ -68,7 +68,7 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 	if (instruments.length === 0 || byArea.BJ.length === 0 || byArea.TJ.length === 0 || byArea.HE.length === 0) return { bookings: 0, usage: 0 };
 
 	const bookings: Record<string, unknown>[] = [];
-	const usagePlan = new Map<string, { start: number; end: number; userId: number }>();
+	const usagePlan = new Map<string, { start: number; end: number; userId: number; fen: number; rate: number; internal: boolean; year: number; minutes: number; mode: 'self' | 'assisted' }>();
 	for (const inst of instruments) {
 		const shares = USER_AREA_SHARE[inst.area_code];
 		for (let day = from; day < until; day += DAY) {
@@ -88,12 +88,13 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 				const own = byArea[area].filter((p) => p.institutionId === inst.institution_id);
 				if (own.length > 0) user = rng.pick(own);
 			}
+			const mode = rng.chance(0.6) ? ('self' as const) : ('assisted' as const);
 			const roll = rng.float();
 			const status = roll < 0.85 ? 'completed' : roll < 0.9 ? 'no_show' : roll < 0.97 ? 'cancelled' : 'rejected';
 			bookings.push({
 				instrument_id: inst.id,
 				user_id: user.id,
-				mode: rng.chance(0.6) ? 'self' : 'assisted',
+				mode,
 				start_at: start,
 				end_at: end,
 				status,
@@ -110,7 +111,12 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 			if (status === 'completed') {
 				const actualStart = start + rng.int(0, 15) * 60_000;
 				const actualEnd = Math.max(actualStart + 30 * 60_000, end - rng.int(0, 25) * 60_000);
-				usagePlan.set(`${inst.id}:${start}`, { start: actualStart, end: actualEnd, userId: user.id });
+				const minutes = Math.ceil((actualEnd - actualStart) / 60_000 / 30) * 30;
+				// the charge comes from actual use, billed in half hours (rounded up), own staff at half rate
+				const internal = user.institutionId === inst.institution_id;
+				const rate = internal ? Math.round(inst.price_hour_fen / 2) : inst.price_hour_fen;
+				const fen = Math.round((rate * minutes) / 60);
+				usagePlan.set(`${inst.id}:${start}`, { start: actualStart, end: actualEnd, userId: user.id, fen, rate, internal, year: w.year, minutes, mode });
 			}
 		}
 	}
@@ -128,6 +134,13 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 					: [];
 			});
 			if (records.length > 0) await trx.insertInto('usage_records').values(records).execute();
+			const charges = ids.flatMap((b) => {
+				const u = usagePlan.get(`${b.instrument_id}:${b.start_at}`);
+				return u
+					? [{ booking_id: b.id, instrument_id: b.instrument_id, user_id: u.userId, mode: u.mode, unit: 'hour' as const, rate_fen: u.rate, internal: u.internal ? 1 : 0, year: u.year, quantity: u.minutes, free_quantity: 0, quote_fen: u.fen, computed_fen: u.fen, final_fen: u.fen, adjust_reason: null, status: 'final' as const, finalised_by: null, created_at: u.end, updated_at: u.end }]
+					: [];
+			});
+			if (charges.length > 0) await trx.insertInto('booking_charges').values(charges).execute();
 			usage += records.length;
 		}
 	});
