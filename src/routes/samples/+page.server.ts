@@ -7,6 +7,7 @@ import { cancelSample, listMySamples, requestSample } from '$lib/server/sample/s
 import { sampleRequestSchema } from '$lib/server/usage/usage.json';
 import { translator } from '$lib/i18n/locale';
 import { problemMessage, translateProblems } from '$lib/i18n/problems';
+import { pricingForInstrumentPage } from '$lib/server/pricing/page-context'; // sample vouchers
 
 const FIELD_PROBLEM: Record<string, string> = { sampleCount: 'sample_count', sampleKind: 'sample_kind_required', wantedDate: 'invalid_date', instrumentId: 'not_found' };
 
@@ -16,9 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const instrumentId = Number(event.url.searchParams.get('instrument'));
 	const instrument =
 		Number.isSafeInteger(instrumentId) && instrumentId > 0
-			? ((await db.kysely.selectFrom('instruments').select(['id', 'name_zh', 'name_en', 'modes']).where('id', '=', instrumentId).where('published', '=', 1).executeTakeFirst()) ?? null)
+			? ((await db.kysely.selectFrom('instruments').select(['id', 'name_zh', 'name_en', 'modes', 'facility_id', 'institution_id', 'area_code', 'timezone', 'price_hour_fen']).where('id', '=', instrumentId).where('published', '=', 1).executeTakeFirst()) ?? null)
 			: null;
+	const offersSample = instrument !== null && instrument.modes.split(',').includes('sample'); // sample vouchers
 	return {
+		pricing: offersSample ? await pricingForInstrumentPage(db, user, instrument!) : null, // sample vouchers: quote and grants
 		samples: await listMySamples(db, user),
 		instrument: instrument && instrument.modes.split(',').includes('sample') ? instrument : null,
 		created: event.url.searchParams.get('created'),
@@ -31,7 +34,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const t = translator(event.locals.locale);
 		const form = await event.request.formData();
-		const raw = Object.fromEntries(['instrumentId', 'sampleCount', 'sampleKind', 'hazards', 'wantedDate', 'notes'].map((k) => [k, String(form.get(k) ?? '')]));
+		const raw = Object.fromEntries(['instrumentId', 'sampleCount', 'sampleKind', 'hazards', 'wantedDate', 'notes', 'voucherGrantId' /* sample vouchers */].map((k) => [k, String(form.get(k) ?? '')]));
 		const parsed = sampleRequestSchema.safeParse(raw);
 		if (!parsed.success) {
 			const issues: Record<string, string> = {};
@@ -43,7 +46,7 @@ export const actions: Actions = {
 		}
 		let id: number;
 		try {
-			id = (await requestSample(getDb(), user, { ...parsed.data, wantedDate: parsed.data.wantedDate ?? null })).id;
+			id = (await requestSample(getDb(), user, { ...parsed.data, wantedDate: parsed.data.wantedDate ?? null })).id; // sample vouchers: voucherGrantId parsed with the rest
 		} catch (e) {
 			if (e instanceof ServiceError && e.kind === 'conflict') return fail(409, { values: raw, issues: {} as Record<string, string>, problems: translateProblems(t, e.problems) });
 			if (e instanceof ServiceError) error(e.status, { message: t('error.notFound'), code: e.kind });

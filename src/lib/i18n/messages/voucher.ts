@@ -56,6 +56,11 @@ export const voucher = defineMessages(
 		'quote.noGrant': '不使用',
 		'quote.grantOption': '{programme}（余额 {balance}，补贴 {ratio}%）',
 		'quote.share': '创新券预计抵扣 {share}，自付 {own}',
+		// sample vouchers
+		'quote.sampleDetail': '{quantity} 个样品 × {rate}/个',
+		'quote.sampleFree': '含公益免费 {free} 个样品',
+		'quote.sampleFinalNote': '最终费用以受理时的报价为准（未另行报价时按样品数计）。',
+		'quote.sampleRef': '送样 #{id}',
 		// enterprise pages
 		'voucher.programmes': '创新券项目',
 		'voucher.programme': '项目',
@@ -319,6 +324,11 @@ export const voucher = defineMessages(
 		'quote.noGrant': 'No voucher',
 		'quote.grantOption': '{programme} (balance {balance}, {ratio}% subsidy)',
 		'quote.share': 'Voucher covers about {share}; you pay {own}',
+		// sample vouchers
+		'quote.sampleDetail': '{quantity} samples × {rate} each',
+		'quote.sampleFree': 'including {free} free samples',
+		'quote.sampleFinalNote': 'The final charge is the quote given on acceptance (else the number of samples × the price).',
+		'quote.sampleRef': 'sample request #{id}',
 		'voucher.programmes': 'Voucher programmes',
 		'voucher.programme': 'Programme',
 		'voucher.issuer': 'Issuing area',

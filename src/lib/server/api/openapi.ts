@@ -240,7 +240,9 @@ const schemas = {
 			sampleKind: str({ maxLength: 200 }),
 			hazards: str({ maxLength: 500 }),
 			wantedDate: nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-			notes: str({ maxLength: 2000 })
+			notes: str({ maxLength: 2000 }),
+			// sample vouchers
+			voucherGrantId: nullable('integer', { description: "one of the requester's enterprise grants: its voucher share of the per-sample quote is reserved with the request" })
 		},
 		['instrumentId', 'sampleCount', 'sampleKind']
 	),

@@ -17,6 +17,7 @@ import { translator, type MessageKey } from '../../i18n/locale';
 import { toLocale } from '../notification/notification.render';
 import * as repo from './sample.repository';
 import { readResult, removeResult, resultExtension, saveResult } from './result-store';
+import { afterSampleReported, afterSampleRequested, releaseForSample } from '../voucher/sample-voucher.service'; // sample vouchers
 
 export interface SampleRequestInput {
 	instrumentId: number;
@@ -25,6 +26,8 @@ export interface SampleRequestInput {
 	hazards: string;
 	wantedDate: string | null;
 	notes: string;
+	/** sample vouchers: the enterprise grant to reserve the voucher share on */
+	voucherGrantId?: number | null;
 }
 
 const conflict = (...problems: ServiceProblem[]) => new ServiceError('conflict', problems);
@@ -72,6 +75,7 @@ export async function requestSample(db: Db, user: SessionUser, input: SampleRequ
 			userInstitutionId: user.institutionId,
 			now
 		});
+		await afterSampleRequested(trx, user, { sampleRequestId: id, instrumentId: instrument.id, sampleCount: input.sampleCount, grantId: input.voucherGrantId ?? null }, now); // sample vouchers
 		const names = await trx.selectFrom('instruments').select(['name_zh', 'name_en']).where('id', '=', instrument.id).executeTakeFirstOrThrow();
 		await notifyFacilityManagers(trx, instrument.facility_id, {
 			kind: 'sample_requested',
@@ -100,6 +104,7 @@ async function move(db: Db, user: SessionUser, roles: Roles, id: number, to: Sam
 		const before = await loadManaged(trx, roles, id);
 		assertMove(before, to);
 		if (!(await repo.updateSample(trx, id, before.status, { ...set, status: to, updated_at: now }))) throw conflict({ code: 'sample_wrong_status', params: { status: before.status } });
+		if (to === 'rejected') await releaseForSample(trx, id, user.id, now); // sample vouchers
 		await notifyStatus(trx, before, to, now, reason);
 		return audited(trx, user.id, id, to, before, now);
 	});
@@ -203,6 +208,7 @@ export async function reportSample(db: Db, user: SessionUser, roles: Roles, id: 
 					.executeTakeFirst();
 				if (usage) await writeAudit(trx, { actorUserId: user.id, entity: 'usage_record', entityId: usage.id, action: 'create', after: usage, at: now });
 			}
+			await afterSampleReported(trx, before, user.id, now); // sample vouchers
 			await notifyStatus(trx, before, 'reported', now);
 			return audited(trx, user.id, id, 'reported', before, now);
 		});
@@ -220,6 +226,7 @@ export async function cancelSample(db: Db, user: SessionUser, id: number, now = 
 		assertMove(before, 'cancelled');
 		if (!(await repo.updateSample(trx, id, before.status, { status: 'cancelled', updated_at: now }))) throw conflict({ code: 'sample_wrong_status', params: { status: before.status } });
 		if (before.booking_id !== null) await repo.setSampleBookingStatus(trx, before.booking_id, 'cancelled', now);
+		await releaseForSample(trx, id, user.id, now); // sample vouchers
 		return audited(trx, user.id, id, 'cancel', before, now);
 	});
 }

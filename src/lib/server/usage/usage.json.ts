@@ -94,7 +94,9 @@ export const sampleRequestSchema = z.object({
 		.nullable()
 		.optional()
 		.or(z.literal('').transform(() => null)),
-	notes: z.string().trim().max(2000).default('')
+	notes: z.string().trim().max(2000).default(''),
+	// sample vouchers: the enterprise grant to reserve the voucher share on ('' or absent: none)
+	voucherGrantId: z.coerce.number().int().positive().nullable().optional().or(z.literal('').transform(() => null))
 });
 
 /** Maps a usage or sample service error to the API's JSON error. */

@@ -99,10 +99,12 @@ export async function grantDetail(db: Db, user: SessionUser, roles: Roles, grant
 	if (g.institution_id !== user.institutionId && !isAuthorityFor(roles, g.issuer_area)) throw new ServiceError('not_found');
 	const reservations = await db.kysely
 		.selectFrom('voucher_reservations as r')
-		.innerJoin('bookings as b', 'b.id', 'r.booking_id')
-		.innerJoin('instruments as i', 'i.id', 'b.instrument_id')
+		// sample vouchers: a reservation belongs to a booking or to a sample request
+		.leftJoin('bookings as b', 'b.id', 'r.booking_id')
+		.leftJoin('sample_requests as s', 's.id', 'r.sample_request_id')
+		.innerJoin('instruments as i', (j) => j.on(sql`i.id`, '=', sql`coalesce(b.instrument_id, s.instrument_id)`))
 		.innerJoin('facilities as f', 'f.id', 'r.provider_facility_id')
-		.select(['r.id', 'r.booking_id', 'r.fee_fen', 'r.reserved_fen', 'r.redeemed_fen', 'r.released_fen', 'r.final_charge_fen', 'r.status', 'r.provider_area', 'b.start_at', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'f.name_zh as facility_zh', 'f.name_en as facility_en'])
+		.select(['r.id', 'r.booking_id', 'r.sample_request_id', 'r.fee_fen', 'r.reserved_fen', 'r.redeemed_fen', 'r.released_fen', 'r.final_charge_fen', 'r.status', 'r.provider_area', 'b.start_at', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'f.name_zh as facility_zh', 'f.name_en as facility_en'])
 		.where('r.grant_id', '=', grantId)
 		.orderBy('r.id', 'desc')
 		.execute();

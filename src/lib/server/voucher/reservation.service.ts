@@ -15,7 +15,8 @@ type Q = Kysely<Database>;
 
 export interface ReserveInput {
 	grantId: number;
-	bookingId: number;
+	bookingId: number | null; // sample vouchers: null when the reservation is for a sample request
+	sampleRequestId?: number | null; // sample vouchers
 	feeFen: number;
 	provider: { facilityId: number; institutionId: number; areaCode: 'BJ' | 'TJ' | 'HE' };
 }
@@ -40,6 +41,7 @@ export async function reserveForBooking(trx: Q, user: SessionUser, input: Reserv
 			.values({
 				grant_id: grant.id,
 				booking_id: input.bookingId,
+				sample_request_id: input.sampleRequestId ?? null, // sample vouchers
 				programme_id: grant.programme_id,
 				issuer_area: grant.issuer_area,
 				model: grant.model,

@@ -2,7 +2,7 @@
 // reimbursement with the contract (service order number) and the receipt. The issuing authority
 // reviews each line, approves or rejects it with a reason, and marks the claim (the batch) paid.
 // A claim's totals are recomputed from its lines in every transaction that touches them.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely'; // sample vouchers: sql for the instrument of a booking or sample request
 import type { AreaCode, Database } from '../db/schema';
 import { withWriteTransaction, type Db } from '../db/dialect';
 import { managesFacility, type Roles } from '../auth/roles';
@@ -20,11 +20,13 @@ function claimableQuery(db: Q) {
 	return db
 		.selectFrom('voucher_reservations as r')
 		.innerJoin('voucher_programmes as p', 'p.id', 'r.programme_id')
-		.innerJoin('bookings as b', 'b.id', 'r.booking_id')
-		.innerJoin('instruments as i', 'i.id', 'b.instrument_id')
+		// sample vouchers: a redemption belongs to a booking or to a sample request
+		.leftJoin('bookings as b', 'b.id', 'r.booking_id')
+		.leftJoin('sample_requests as s', 's.id', 'r.sample_request_id')
+		.innerJoin('instruments as i', (j) => j.on(sql`i.id`, '=', sql`coalesce(b.instrument_id, s.instrument_id)`))
 		.innerJoin('institutions as e', 'e.id', 'r.enterprise_institution_id')
 		.leftJoin('service_orders as o', 'o.booking_id', 'r.booking_id')
-		.select(['r.id', 'r.booking_id', 'r.programme_id', 'r.issuer_area', 'r.provider_area', 'r.provider_facility_id', 'r.redeemed_fen', 'r.final_charge_fen', 'r.redeemed_at', 'p.name_zh as programme_zh', 'p.name_en as programme_en', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en', 'o.number as order_number', 'o.receipt_no'])
+		.select(['r.id', 'r.booking_id', 'r.sample_request_id', 'r.programme_id', 'r.issuer_area', 'r.provider_area', 'r.provider_facility_id', 'r.redeemed_fen', 'r.final_charge_fen', 'r.redeemed_at', 'p.name_zh as programme_zh', 'p.name_en as programme_en', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en', 'o.number as order_number', 'o.receipt_no'])
 		.where('r.status', '=', 'redeemed')
 		.where('r.claim_line_id', 'is', null)
 		.where('r.redeemed_fen', '>', 0);
@@ -70,7 +72,7 @@ export async function createClaim(db: Db, user: SessionUser, roles: Roles, input
 		for (const r of rows) {
 			const line = await trx
 				.insertInto('settlement_claim_lines')
-				.values({ claim_id: claim.id, reservation_id: r.id, amount_fen: r.redeemed_fen, contract_no: r.order_number ?? `B${r.booking_id}`, receipt_no: r.receipt_no ?? '', status: 'pending', reason: null, reviewed_by: null, reviewed_at: null })
+				.values({ claim_id: claim.id, reservation_id: r.id, amount_fen: r.redeemed_fen, contract_no: r.order_number ?? (r.booking_id !== null ? `B${r.booking_id}` : `S${r.sample_request_id}`) /* sample vouchers */, receipt_no: r.receipt_no ?? '', status: 'pending', reason: null, reviewed_by: null, reviewed_at: null })
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			// claimed once only: a concurrent claim of the same redemption loses here (and on the unique line index)
@@ -162,10 +164,12 @@ export async function claimDetail(db: Db, user: SessionUser, roles: Roles, claim
 	const lines = await db.kysely
 		.selectFrom('settlement_claim_lines as l')
 		.innerJoin('voucher_reservations as r', 'r.id', 'l.reservation_id')
-		.innerJoin('bookings as b', 'b.id', 'r.booking_id')
-		.innerJoin('instruments as i', 'i.id', 'b.instrument_id')
+		// sample vouchers: a line's redemption belongs to a booking or to a sample request
+		.leftJoin('bookings as b', 'b.id', 'r.booking_id')
+		.leftJoin('sample_requests as s', 's.id', 'r.sample_request_id')
+		.innerJoin('instruments as i', (j) => j.on(sql`i.id`, '=', sql`coalesce(b.instrument_id, s.instrument_id)`))
 		.innerJoin('institutions as e', 'e.id', 'r.enterprise_institution_id')
-		.select(['l.id', 'l.amount_fen', 'l.contract_no', 'l.receipt_no', 'l.status', 'l.reason', 'l.reviewed_at', 'r.booking_id', 'r.final_charge_fen', 'r.redeemed_at', 'r.provider_area', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en'])
+		.select(['l.id', 'l.amount_fen', 'l.contract_no', 'l.receipt_no', 'l.status', 'l.reason', 'l.reviewed_at', 'r.booking_id', 'r.sample_request_id', 'r.final_charge_fen', 'r.redeemed_at', 'r.provider_area', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en'])
 		.where('l.claim_id', '=', claimId)
 		.orderBy('l.id')
 		.execute();

@@ -97,7 +97,8 @@ export interface VoucherGrantTable {
 export interface VoucherReservationTable {
 	id: Generated<number>;
 	grant_id: number;
-	booking_id: number;
+	booking_id: number | null; // sample vouchers: null for a sample request's reservation (migration 0010)
+	sample_request_id: number | null; // sample vouchers
 	programme_id: number;
 	issuer_area: Area;
 	model: 'general' | 'exchange';

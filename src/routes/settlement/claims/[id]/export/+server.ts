@@ -19,7 +19,7 @@ export const GET: RequestHandler = async ({ params, locals, url }) => {
 	}
 	const c = detail.claim;
 	const header = ['claim', 'programme', 'issuer_area', 'kind', 'line', 'booking', 'enterprise', 'contract', 'receipt', 'final_charge_yuan', 'amount_yuan', 'status', 'reason'];
-	const rows: Cell[][] = detail.lines.map((l) => [c.id, c.programme_zh, c.issuer_area, c.kind, l.id, l.booking_id, l.enterprise_zh, l.contract_no, l.receipt_no, yuanText(l.final_charge_fen), yuanText(l.amount_fen), l.status, l.reason ?? '']);
+	const rows: Cell[][] = detail.lines.map((l) => [c.id, c.programme_zh, c.issuer_area, c.kind, l.id, l.booking_id ?? `S${l.sample_request_id}` /* sample vouchers */, l.enterprise_zh, l.contract_no, l.receipt_no, yuanText(l.final_charge_fen), yuanText(l.amount_fen), l.status, l.reason ?? '']);
 	rows.push([c.id, 'TOTAL claimed', c.issuer_area, c.kind, null, null, null, null, null, null, yuanText(c.claimed_fen), c.status, '']);
 	rows.push([c.id, 'TOTAL approved', c.issuer_area, c.kind, null, null, null, null, null, null, yuanText(c.approved_fen), c.status, '']);
 	return download(url.searchParams.get('format'), `settlement-claim-${c.id}`, header, rows);
