@@ -30,6 +30,12 @@ test('20 concurrent requests for overlapping ranges: exactly one booking wins', 
 	const avail = await request.get(`/api/v1/instruments/${id}/availability?from=${new Date(slot.start - 86_400_000).toISOString()}&to=${new Date(slot.end + 86_400_000).toISOString()}`);
 	const busy = (await avail.json()).busy.map((b: { start: string; end: string }) => ({ s: Date.parse(b.start), e: Date.parse(b.end) }));
 	for (let a = 0; a < busy.length; a++) for (let b = a + 1; b < busy.length; b++) expect(busy[a].s < busy[b].e && busy[b].s < busy[a].e).toBe(false);
+
+	// checking in days before the start, with a wrong code, is refused with a JSON problem list
+	const winner = (await responses.find((r) => r.status() === 201)!.json()).booking;
+	const early = await request.post(`/api/v1/bookings/${winner.id}/check-in`, { data: { code: 'WRONG1' } });
+	expect(early.status()).toBe(409);
+	expect((await early.json()).error.details.problems.length).toBeGreaterThan(0);
 	await request.dispose();
 });
 
@@ -44,4 +50,9 @@ test('the API answers errors as JSON, never HTML', async ({ request }) => {
 	expect(bad.status()).toBe(422);
 	const badToken = await request.get('/api/v1/me/bookings', { headers: { authorization: 'Bearer jjj_nope' } });
 	expect(badToken.status()).toBe(401);
+	for (const action of ['check-in', 'check-out']) {
+		const anonymous = await request.post(`/api/v1/bookings/1/${action}`, { data: { code: 'ABC123' } });
+		expect(anonymous.status()).toBe(401);
+		expect((await anonymous.json()).error.code).toBe('unauthorized');
+	}
 });
