@@ -26,7 +26,8 @@ test('a Hebei voucher pays for Beijing instrument time and is settled with the H
 	await page.locator('#booking-end').fill(shanghaiLocal(slot.end));
 	await page.getByLabel(/代操作/).check();
 	await expect(page.getByTestId('quote-fee')).toHaveAttribute('data-fen', String(FEE_FEN));
-	const grantSelect = page.getByLabel('使用创新券');
+	// the booking form's picker (the sample-testing form on the same page has its own)
+	const grantSelect = page.getByTestId('quote').getByLabel('使用创新券');
 	await grantSelect.selectOption((await grantSelect.locator('option', { hasText: '河北省科技创新券' }).getAttribute('value'))!);
 	await expect(page.getByTestId('quote-share')).toHaveAttribute('data-fen', String(SHARE_FEN));
 	await page.locator('#booking-purpose').fill('新材料断面形貌表征');
