@@ -42,6 +42,8 @@ export function parseBookingForm(form: FormData, timeZone: string) {
 	const end = parseLocalDateTime(raw.end, timeZone);
 	if (start === null) issues.start ??= 'invalid_datetime';
 	if (end === null) issues.end ??= 'invalid_datetime';
+	// shown next to the end field together with any other field problem, not after it is fixed
+	if (start !== null && end !== null && end <= start) issues.end ??= 'invalid_range';
 	if (Object.keys(issues).length > 0 || !parsed.success || start === null || end === null) {
 		return { ok: false as const, raw, issues };
 	}
