@@ -6,6 +6,7 @@ import { ensureDemoData } from './demo/startup';
 import { startNoShowTimer } from './usage/no-show.job'; // usage capability
 import { startNotificationJobs } from './notification/notification.jobs';
 import { startWaitlistTimer } from './schedule/waitlist.service';
+import { refreshRollups, startRollupTimer } from './statistics/statistics.rollup';
 
 let current: Db | undefined;
 
@@ -22,4 +23,7 @@ export async function initApp(): Promise<void> {
 	startNoShowTimer(db); // usage capability: no-show sweep every minute
 	startNotificationJobs(db); // notifications: reminders + outbox dispatcher timer
 	startWaitlistTimer(db); // schedule: expired wait-list offers pass to the next person
+	// statistics: build the roll-ups now if a migration or bulk load asked for it, then keep them current
+	await refreshRollups(db);
+	startRollupTimer(db);
 }

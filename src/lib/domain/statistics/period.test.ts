@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsOf, parsePeriod, previousPeriod } from './period';
+import { isMonthAligned, monthStartOf, monthStartsTouching, monthsOf, parsePeriod, previousPeriod } from './period';
 
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`);
 
@@ -29,5 +29,17 @@ describe('statistics periods', () => {
 		expect(previousPeriod(parsePeriod('2026-01')!).code).toBe('2025-12');
 		expect(previousPeriod(parsePeriod('2026')!).code).toBe('2025');
 		expect(previousPeriod(parsePeriod('2026-02-01..2026-02-10')!).code).toBe('2026-01-22..2026-01-31');
+	});
+	it('finds the local months a range touches, a month end counting in the next month', () => {
+		expect(monthStartOf(shanghai('2026-01-31T23:59:59'))).toBe(shanghai('2026-01-01T00:00:00'));
+		expect(monthStartOf(shanghai('2026-02-01T00:00:00'))).toBe(shanghai('2026-02-01T00:00:00'));
+		expect(monthStartsTouching(shanghai('2025-12-31T22:00:00'), shanghai('2026-01-01T02:00:00'))).toEqual([shanghai('2025-12-01T00:00:00'), shanghai('2026-01-01T00:00:00')]);
+		expect(monthStartsTouching(shanghai('2026-03-05T10:00:00'), shanghai('2026-03-05T10:00:00'))).toEqual([shanghai('2026-03-01T00:00:00')]);
+	});
+	it('knows which periods lie on month boundaries', () => {
+		expect(isMonthAligned(parsePeriod('2025')!)).toBe(true);
+		expect(isMonthAligned(parsePeriod('2026-Q2')!)).toBe(true);
+		expect(isMonthAligned(parsePeriod('2026-02-01..2026-03-31')!)).toBe(true);
+		expect(isMonthAligned(parsePeriod('2026-02-01..2026-03-30')!)).toBe(false);
 	});
 });

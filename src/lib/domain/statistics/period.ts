@@ -112,3 +112,27 @@ export function periodChoices(now: number): { lastYear: string; thisYear: string
 export function periodYears(p: TimeRange): number {
 	return (p.end - p.start) / (365 * 86_400_000);
 }
+
+/** The first instant of the local month containing instant t. */
+export function monthStartOf(t: number): number {
+	const w = wallTime(t, STATISTICS_ZONE);
+	return localMidnight(w.year, w.month, 1);
+}
+
+/** The first instants of the local months that [start, end] touches (end inclusive, so a zero-length range has its month). */
+export function monthStartsTouching(start: number, end: number): number[] {
+	const out: number[] = [];
+	let m = monthStartOf(start);
+	const last = monthStartOf(Math.max(start, end));
+	while (m <= last) {
+		out.push(m);
+		const w = wallTime(m, STATISTICS_ZONE);
+		m = localMidnight(w.year, w.month + 1, 1);
+	}
+	return out;
+}
+
+/** Whether a period starts and ends on local month boundaries (then monthly roll-ups answer it exactly). */
+export function isMonthAligned(p: TimeRange): boolean {
+	return p.end > p.start && monthStartOf(p.start) === p.start && monthStartOf(p.end) === p.end;
+}

@@ -8,6 +8,7 @@ import type { NotificationTables } from './tables/notification';
 import type { VoucherTables } from './tables/voucher';
 import type { ScheduleTables } from './tables/schedule';
 import type { StatisticsTables } from './tables/statistics'; // statistics
+import type { StatisticsRollupTables } from './tables/statistics-rollup'; // statistics roll-ups
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -244,7 +245,8 @@ export interface Database
 		NotificationTables,
 		VoucherTables,
 		ScheduleTables,
-		StatisticsTables {
+		StatisticsTables,
+		StatisticsRollupTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

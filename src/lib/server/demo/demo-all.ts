@@ -6,6 +6,7 @@ import { seedVoucherDemo } from './voucher-demo'; // voucher
 import { seedUsageDemo } from '../usage/usage.demo'; // usage
 import { seedQualificationDemo } from './qualification-demo';
 import { seedStatisticsHistory } from './statistics-demo'; // statistics
+import { refreshRollups } from '../statistics/statistics.rollup'; // statistics roll-ups
 import { seedInstrumentAdminDemo } from '../instrument-admin/instrument-admin.demo'; // instrument-admin
 
 export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAccount[]> {
@@ -13,6 +14,7 @@ export async function seedEverything(db: Db, now = Date.now()): Promise<DemoAcco
 	await seedCapabilityDemos(db, now);
 	await seedStatisticsHistory(db, now); // statistics: two years of past use with seasons and cross-area flows
 	await afterBulkLoad(db);
+	await refreshRollups(db, { rebuild: true }); // statistics: the evaluator's roll-ups over the history
 	return accounts;
 }
 

@@ -17,6 +17,7 @@ import { diskMigrations, migrateToLatest, RecordMigrationProvider } from '../db/
 import { clearAll, demoDayStart, seedDemo } from './seed';
 import { seedCapabilityDemos } from './demo-all';
 import { afterBulkLoad } from '../db/dialect';
+import { refreshRollups } from '../statistics/statistics.rollup';
 import { Rng } from './prng';
 import { GIVEN_CHARS, PROJECTS, PURPOSES, SURNAMES } from './people';
 import { openBulkWriter, type BulkWriter, type Value } from './scale-writer';
@@ -102,6 +103,9 @@ export async function seedScale(url: string | undefined, scale: ScaleName, now =
 	const after = createDb(url);
 	try {
 		await afterBulkLoad(after);
+		const rollStart = Date.now();
+		await refreshRollups(after, { rebuild: true });
+		log(`[scale] statistics roll-ups built in ${secs(rollStart)} s`);
 	} finally {
 		await after.close();
 	}

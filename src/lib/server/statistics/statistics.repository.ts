@@ -23,13 +23,16 @@ export interface StatFilter {
 	institutionId?: number;
 	facilityId?: number;
 	instrumentId?: number;
+	/** only these instruments (the roll-up refresh recomputes a batch) */
+	instrumentIds?: number[];
 }
 
 const KEY_COLUMN: Record<Level, string> = { all: 'all_key', area: 'instrument_area', institution: 'institution_id', facility: 'facility_id', instrument: 'instrument_id' };
 
 type Q = Kysely<Database>;
 
-function where(f: StatFilter): RawBuilder<unknown> {
+/** The filter as SQL over a row source aliased t with instrument_area, user_area and the key columns. */
+export function where(f: StatFilter): RawBuilder<unknown> {
 	const parts: RawBuilder<unknown>[] = [sql`1 = 1`];
 	if (f.areas) {
 		const list = f.areas.length > 0 ? f.areas : ['--'];
@@ -39,6 +42,7 @@ function where(f: StatFilter): RawBuilder<unknown> {
 	if (f.institutionId !== undefined) parts.push(sql`t.institution_id = ${f.institutionId}`);
 	if (f.facilityId !== undefined) parts.push(sql`t.facility_id = ${f.facilityId}`);
 	if (f.instrumentId !== undefined) parts.push(sql`t.instrument_id = ${f.instrumentId}`);
+	if (f.instrumentIds !== undefined) parts.push(f.instrumentIds.length > 0 ? sql`t.instrument_id in (${sql.join(f.instrumentIds.map((id) => sql`${id}`))})` : sql`1 = 0`);
 	return sql.join(parts, sql` and `);
 }
 
@@ -49,7 +53,7 @@ function inside(start: RawBuilder<unknown>, end: RawBuilder<unknown>, p: TimeRan
 
 const INSTRUMENT_COLUMNS = sql`i.id as instrument_id, i.facility_id as facility_id, i.institution_id as institution_id, i.area_code as instrument_area, 'all' as all_key`;
 
-function bookingRows(p: TimeRange): RawBuilder<unknown> {
+export function bookingRows(p: TimeRange): RawBuilder<unknown> {
 	return sql`select ${INSTRUMENT_COLUMNS}, b.user_area_code as user_area,
 			case when b.user_institution_id = i.institution_id then 0 else 1 end as outside,
 			b.status as status,
@@ -66,7 +70,7 @@ function bookingRows(p: TimeRange): RawBuilder<unknown> {
 }
 
 /** Finished usage records overlapping the period; the user's area and institution come from the booking's snapshot, else the person's institution now. */
-function usageRows(p: TimeRange): RawBuilder<unknown> {
+export function usageRows(p: TimeRange): RawBuilder<unknown> {
 	return sql`select ${INSTRUMENT_COLUMNS}, coalesce(b.user_area_code, ui.area_code) as user_area,
 			u.user_id as user_id, coalesce(b.user_institution_id, us.institution_id) as user_institution_id,
 			case when coalesce(b.user_institution_id, us.institution_id) = i.institution_id then 0 else 1 end as outside,
@@ -79,7 +83,7 @@ function usageRows(p: TimeRange): RawBuilder<unknown> {
 		where u.end_at is not null and u.start_at >= ${p.start - LONGEST_SPAN_MS} and u.start_at < ${p.end} and u.end_at > ${p.start}`;
 }
 
-function sampleRows(p: TimeRange): RawBuilder<unknown> {
+export function sampleRows(p: TimeRange): RawBuilder<unknown> {
 	return sql`select ${INSTRUMENT_COLUMNS}, s.user_area_code as user_area, s.user_id as user_id, s.user_institution_id as user_institution_id,
 			case when s.user_institution_id = i.institution_id then 0 else 1 end as outside, s.sample_count as sample_count
 		from sample_requests s

@@ -8,11 +8,13 @@ import { ServiceError } from '../booking/booking.errors';
 import { writeAudit } from '../audit/audit.repository';
 import { withWriteTransaction } from '../db/dialect';
 import * as repo from './statistics.repository';
+import * as rollups from './statistics.rollup.repository';
+import { refreshRollups } from './statistics.rollup';
 import type { Level, StatFilter } from './statistics.repository';
 import { emptyMetrics, metricsByKey, metricsTotal, rankBy, type MetricName, type Metrics, type StatisticsFacts } from '../../domain/statistics/metrics';
 import { instrumentFacts } from '../../domain/statistics/instruments';
 import { flowMatrix, type FlowCell } from '../../domain/statistics/flows';
-import { monthsOf, periodYears, previousPeriod, type Period } from '../../domain/statistics/period';
+import { isMonthAligned, monthsOf, periodYears, previousPeriod, type Period } from '../../domain/statistics/period';
 import { checkScheme, parseScheme, scoreCard, type EvaluationScheme, type ScoreCard } from '../../domain/statistics/evaluation';
 
 export const AREA_CODES = ['BJ', 'TJ', 'HE'] as const;
@@ -69,14 +71,26 @@ export async function loadScheme(db: Db): Promise<EvaluationScheme> {
 	return parseScheme(await repo.currentSchemeJson(db.kysely));
 }
 
+/**
+ * Where the period aggregates come from: month-aligned periods (months, quarters, years, custom
+ * ranges of whole months) from the roll-ups, brought up to date first; other custom ranges from the
+ * source rows. Both give the same facts (tests/integration/statistics-rollup.test.ts).
+ */
+async function factSource(db: Db, period: Period): Promise<typeof rollups | typeof repo> {
+	if (!isMonthAligned(period)) return repo;
+	await refreshRollups(db);
+	return rollups;
+}
+
 /** Every fact a level's metrics need for one period and filter. */
 export async function loadFacts(db: Db, level: Level, period: Period, f: StatFilter, now: number, staleDays: number): Promise<StatisticsFacts> {
 	const k = db.kysely;
+	const src = await factSource(db, period);
 	const [bookings, usage, samples, reach, rows] = await Promise.all([
-		repo.bookingFacts(k, level, period, f),
-		repo.usageFacts(k, level, period, f),
-		repo.sampleFacts(k, level, period, f),
-		repo.reachFacts(k, level, period, f),
+		src.bookingFacts(k, level, period, f),
+		src.usageFacts(k, level, period, f),
+		src.sampleFacts(k, level, period, f),
+		src.reachFacts(k, level, period, f),
 		repo.instrumentRows(k, level, f)
 	]);
 	const closures = await repo.closureRules(k, period, f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined ? null : rows.map((r) => r.id));
@@ -132,7 +146,8 @@ export async function flows(db: Db, roles: Roles, sel: { area?: string }, period
 	const f = await scopeFilter(db, roles, sel);
 	const scoped: StatFilter = { ...f, userSideToo: f.areas !== null };
 	const k = db.kysely;
-	const [bookings, usage] = await Promise.all([repo.bookingFacts(k, 'area', period, scoped), repo.usageFacts(k, 'area', period, scoped)]);
+	const src = await factSource(db, period);
+	const [bookings, usage] = await Promise.all([src.bookingFacts(k, 'area', period, scoped), src.usageFacts(k, 'area', period, scoped)]);
 	const cells = flowMatrix(bookings, usage);
 	const seen = f.areas;
 	return seen ? cells.filter((c) => seen.includes(c.from) || seen.includes(c.to)) : cells;

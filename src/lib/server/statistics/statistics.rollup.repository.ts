@@ -1,0 +1,234 @@
+// Statistics roll-ups, SQL only (tables of migration 0012). Reads give the same facts as the period
+// aggregates of statistics.repository.ts, for month-aligned periods, from pre-summed rows: per
+// instrument and month (any filter or level), or per area and month (areas and everything). Writes
+// replace the rows of given instrument-months and keep the area rows equal to the sums.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/schema';
+import type { RollupMeasures, StatRollupTable } from '../db/tables/statistics-rollup';
+import type { BookingFact, ReachFact, SampleFact, StatusName, UsageFact } from '../../domain/statistics/metrics';
+import type { TimeRange } from '../../domain/time/range';
+import { bookingRows, sampleRows, usageRows, where, type Level, type StatFilter } from './statistics.repository';
+
+type Q = Kysely<Database>;
+
+// PostgreSQL refuses a constant in GROUP BY: 'all' is selected as a constant and left out of it (groupBy).
+const KEY: Record<Level, RawBuilder<unknown>> = {
+	all: sql`'all'`,
+	area: sql.ref('t.instrument_area'),
+	institution: sql.ref('t.institution_id'),
+	facility: sql.ref('t.facility_id'),
+	instrument: sql.ref('t.instrument_id')
+};
+
+/** Areas and everything, unfiltered below the area, are answered by the per-area table. */
+function usesAreaTable(level: Level, f: StatFilter): boolean {
+	return (level === 'all' || level === 'area') && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined && f.instrumentIds === undefined;
+}
+
+function source(level: Level, f: StatFilter): RawBuilder<unknown> {
+	return usesAreaTable(level, f) ? sql`stat_area_rollups` : sql`stat_rollups`;
+}
+
+/** The GROUP BY list: the key (unless it is the constant 'all') followed by the other columns. */
+function groupBy(level: Level, ...columns: string[]): RawBuilder<unknown> {
+	const refs = columns.map((c) => sql.ref(c));
+	return sql.join(level === 'all' ? refs : [KEY[level], ...refs]);
+}
+
+function months(p: TimeRange): RawBuilder<unknown> {
+	return sql`t.month_start >= ${p.start} and t.month_start < ${p.end}`;
+}
+
+export async function bookingFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<BookingFact[]> {
+	const key = KEY[level];
+	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; status: StatusName; recognised: number; started: number; booked_ms: number; revenue_fen: number; voucher_fen: number }>`
+		select ${key} as key, t.user_area, t.instrument_area, t.outside, t.status, t.recognised,
+			sum(t.started) as started, sum(t.booked_ms) as booked_ms, sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
+		from ${source(level, f)} t
+		where t.kind = 'booking' and ${months(p)} and ${where(f)}
+		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside', 't.status', 't.recognised')}`.execute(db);
+	return rows
+		.map((r) => ({
+			key: String(r.key),
+			userArea: r.user_area,
+			instrumentArea: r.instrument_area,
+			outside: Number(r.outside) === 1,
+			status: r.status,
+			recognised: Number(r.recognised) === 1,
+			started: Number(r.started),
+			bookedMs: Number(r.booked_ms),
+			revenueFen: Number(r.revenue_fen),
+			voucherFen: Number(r.voucher_fen)
+		}))
+		.filter((r) => r.started !== 0 || r.bookedMs !== 0 || r.revenueFen !== 0 || r.voucherFen !== 0);
+}
+
+export async function usageFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<UsageFact[]> {
+	const key = KEY[level];
+	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; ms: number }>`
+		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.used_ms) as ms
+		from ${source(level, f)} t
+		where t.kind = 'usage' and ${months(p)} and ${where(f)}
+		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
+	return rows
+		.map((r) => ({ key: String(r.key), userArea: r.user_area, instrumentArea: r.instrument_area, outside: Number(r.outside) === 1, ms: Number(r.ms) }))
+		.filter((r) => r.ms !== 0);
+}
+
+export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<SampleFact[]> {
+	const key = KEY[level];
+	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number }>`
+		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.requests) as requests, sum(t.samples) as samples
+		from ${source(level, f)} t
+		where t.kind = 'sample' and ${months(p)} and ${where(f)}
+		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
+	return rows
+		.map((r) => ({ key: String(r.key), userArea: r.user_area, instrumentArea: r.instrument_area, outside: Number(r.outside) === 1, requests: Number(r.requests), samples: Number(r.samples) }))
+		.filter((r) => r.requests !== 0);
+}
+
+/** Distinct outside users and institutions per key over the months of the period. */
+export async function reachFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<ReachFact[]> {
+	const key = KEY[level];
+	// the reach table has no user area: the user side of the flows never asks for reach
+	const filter: StatFilter = { ...f, userSideToo: false };
+	const { rows } = await sql<{ key: string | number; users: number; institutions: number }>`
+		select ${key} as key, count(distinct t.user_id) as users, count(distinct t.user_institution_id) as institutions
+		from stat_reach t
+		where ${months(p)} and ${where(filter)}
+		${level === 'all' ? sql`` : sql`group by ${key}`}`.execute(db);
+	return rows.map((r) => ({ key: String(r.key), outsideUsers: Number(r.users), institutionsServed: Number(r.institutions) }));
+}
+
+// ---- writes (inside the refresh transaction) ----
+
+export interface DirtyRow {
+	id: number;
+	instrumentId: number | null;
+	start: number | null;
+	end: number | null;
+}
+
+export async function hasDirty(db: Q): Promise<boolean> {
+	return (await db.selectFrom('stat_dirty').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function takeDirty(db: Q, limit: number): Promise<DirtyRow[]> {
+	const rows = await db.selectFrom('stat_dirty').selectAll().orderBy('id').limit(limit).execute();
+	return rows.map((r) => ({ id: Number(r.id), instrumentId: r.instrument_id, start: r.start_at === null ? null : Number(r.start_at), end: r.end_at === null ? null : Number(r.end_at) }));
+}
+
+export async function deleteDirty(db: Q, ids: number[]): Promise<void> {
+	for (let i = 0; i < ids.length; i += 900) await db.deleteFrom('stat_dirty').where('id', 'in', ids.slice(i, i + 900)).execute();
+}
+
+export async function clearAll(db: Q): Promise<void> {
+	for (const t of ['stat_rollups', 'stat_area_rollups', 'stat_reach'] as const) await db.deleteFrom(t).execute();
+}
+
+/** The first and last instants of any statistics source row of the instruments (all when null). */
+export async function dataSpan(db: Q, instrumentIds: number[] | null): Promise<{ min: number; max: number } | null> {
+	const only = (col: string) => (instrumentIds ? sql`where ${sql.ref(col)} in (${sql.join(instrumentIds.length ? instrumentIds.map((id) => sql`${id}`) : [sql`-1`])})` : sql``);
+	const { rows } = await sql<{ lo: number | null; hi: number | null }>`
+		select min(lo) as lo, max(hi) as hi from (
+			select min(start_at) as lo, max(end_at) as hi from bookings ${only('instrument_id')}
+			union all select min(start_at), max(coalesce(end_at, start_at)) from usage_records ${only('instrument_id')}
+			union all select min(reported_at), max(reported_at) from sample_requests ${only('instrument_id')}
+		) x`.execute(db);
+	const r = rows[0];
+	if (!r || r.lo === null || r.hi === null) return null;
+	return { min: Number(r.lo), max: Number(r.hi) };
+}
+
+export async function rollupRowsOf(db: Q, monthStart: number, instrumentIds: number[] | null): Promise<StatRollupTable[]> {
+	let q = db.selectFrom('stat_rollups').selectAll().where('month_start', '=', monthStart);
+	if (instrumentIds) q = q.where('instrument_id', 'in', instrumentIds.length ? instrumentIds : [-1]);
+	return (await q.execute()).map((r) => numeric(r));
+}
+
+export async function deleteInstrumentMonths(db: Q, monthStart: number, instrumentIds: number[]): Promise<void> {
+	if (instrumentIds.length === 0) return;
+	await db.deleteFrom('stat_rollups').where('month_start', '=', monthStart).where('instrument_id', 'in', instrumentIds).execute();
+	await db.deleteFrom('stat_reach').where('month_start', '=', monthStart).where('instrument_id', 'in', instrumentIds).execute();
+}
+
+/** Every month of the instruments (their places may have changed, so every row goes). */
+export async function deleteInstruments(db: Q, instrumentIds: number[]): Promise<StatRollupTable[]> {
+	if (instrumentIds.length === 0) return [];
+	const old = (await db.selectFrom('stat_rollups').selectAll().where('instrument_id', 'in', instrumentIds).execute()).map((r) => numeric(r));
+	await db.deleteFrom('stat_rollups').where('instrument_id', 'in', instrumentIds).execute();
+	await db.deleteFrom('stat_reach').where('instrument_id', 'in', instrumentIds).execute();
+	return old;
+}
+
+const ROLLUP_COLUMNS = sql`instrument_id, month_start, facility_id, institution_id, instrument_area, kind, user_area, outside, status, recognised, started, booked_ms, revenue_fen, voucher_fen, used_ms, requests, samples`;
+const PLACE = sql`t.instrument_id, t.facility_id, t.institution_id, t.instrument_area`;
+
+/**
+ * Computes the rows of one month (p) for the instruments in the filter from the source rows, in the
+ * database (INSERT … SELECT over the same row sources as the uncached aggregates).
+ */
+export async function insertMonthFromSource(db: Q, p: TimeRange, f: StatFilter): Promise<void> {
+	const month = sql`cast(${p.start} as bigint)`;
+	await sql`insert into stat_rollups (${ROLLUP_COLUMNS})
+		select t.instrument_id, ${month}, t.facility_id, t.institution_id, t.instrument_area, 'booking', t.user_area, t.outside, t.status, t.recognised,
+			sum(t.started), sum(t.booked_ms), sum(t.revenue_fen), sum(t.voucher_fen), 0, 0, 0
+		from (${bookingRows(p)}) t where ${where(f)}
+		group by ${PLACE}, t.user_area, t.outside, t.status, t.recognised`.execute(db);
+	await sql`insert into stat_rollups (${ROLLUP_COLUMNS})
+		select t.instrument_id, ${month}, t.facility_id, t.institution_id, t.instrument_area, 'usage', t.user_area, t.outside, '', 0,
+			0, 0, 0, 0, sum(t.ms), 0, 0
+		from (${usageRows(p)}) t where ${where(f)}
+		group by ${PLACE}, t.user_area, t.outside`.execute(db);
+	await sql`insert into stat_rollups (${ROLLUP_COLUMNS})
+		select t.instrument_id, ${month}, t.facility_id, t.institution_id, t.instrument_area, 'sample', t.user_area, t.outside, '', 0,
+			0, 0, 0, 0, 0, count(*), sum(t.sample_count)
+		from (${sampleRows(p)}) t where ${where(f)}
+		group by ${PLACE}, t.user_area, t.outside`.execute(db);
+	await sql`insert into stat_reach (instrument_id, month_start, user_id, user_institution_id, facility_id, institution_id, instrument_area)
+		select distinct r.instrument_id, ${month}, r.user_id, r.user_institution_id, r.facility_id, r.institution_id, r.instrument_area
+		from (
+			select ${PLACE}, t.user_id, t.user_institution_id from (${usageRows(p)}) t where t.outside = 1 and ${where(f)}
+			union all
+			select ${PLACE}, t.user_id, t.user_institution_id from (${sampleRows(p)}) t where t.outside = 1 and ${where(f)}
+		) r`.execute(db);
+}
+
+const MEASURES = ['started', 'booked_ms', 'revenue_fen', 'voucher_fen', 'used_ms', 'requests', 'samples'] as const;
+
+/** Adds differences to the per-area rows (creating rows on first use, removing rows that fall to zero). */
+export async function addToAreaRollups(db: Q, deltas: Array<RollupMeasures & { month_start: number; instrument_area: string }>): Promise<void> {
+	for (let i = 0; i < deltas.length; i += 500) {
+		const chunk = deltas.slice(i, i + 500);
+		await db
+			.insertInto('stat_area_rollups')
+			.values(chunk)
+			.onConflict((oc) =>
+				oc.columns(['month_start', 'instrument_area', 'kind', 'user_area', 'outside', 'status', 'recognised']).doUpdateSet((eb) =>
+					Object.fromEntries(MEASURES.map((m) => [m, eb(sql.ref(`stat_area_rollups.${m}`), '+', eb.ref(`excluded.${m}`))]))
+				)
+			)
+			.execute();
+	}
+	await db
+		.deleteFrom('stat_area_rollups')
+		.where((eb) => eb.and(MEASURES.map((m) => eb(m, '=', 0))))
+		.execute();
+}
+
+/** Rebuilds the per-area rows from the per-instrument rows in one statement. */
+export async function rebuildAreaRollups(db: Q): Promise<void> {
+	await db.deleteFrom('stat_area_rollups').execute();
+	await sql`insert into stat_area_rollups (month_start, instrument_area, kind, user_area, outside, status, recognised, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
+		select month_start, instrument_area, kind, user_area, outside, status, recognised, ${sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})`))}
+		from stat_rollups group by month_start, instrument_area, kind, user_area, outside, status, recognised`.execute(db);
+}
+
+function numeric(r: StatRollupTable): StatRollupTable {
+	const out = { ...r };
+	for (const m of MEASURES) out[m] = Number(out[m]);
+	out.month_start = Number(out.month_start);
+	out.outside = Number(out.outside);
+	out.recognised = Number(out.recognised);
+	return out;
+}
