@@ -12,7 +12,9 @@ import * as rollups from './statistics.rollup.repository';
 import { refreshRollups } from './statistics.rollup';
 import type { Level, StatFilter } from './statistics.repository';
 import { emptyMetrics, metricsByKey, metricsTotal, rankBy, type MetricName, type Metrics, type StatisticsFacts } from '../../domain/statistics/metrics';
-import { instrumentFacts } from '../../domain/statistics/instruments';
+import { instrumentFacts, type InstrumentRow } from '../../domain/statistics/instruments';
+import type { ClosureRule } from '../../domain/schedule/closures';
+import type { TimeRange } from '../../domain/time/range';
 import { flowMatrix, type FlowCell } from '../../domain/statistics/flows';
 import { isMonthAligned, monthsOf, periodYears, previousPeriod, type Period } from '../../domain/statistics/period';
 import { checkScheme, parseScheme, scoreCard, type EvaluationScheme, type ScoreCard } from '../../domain/statistics/evaluation';
@@ -82,19 +84,33 @@ async function factSource(db: Db, period: Period): Promise<typeof rollups | type
 	return rollups;
 }
 
-/** Every fact a level's metrics need for one period and filter. */
-export async function loadFacts(db: Db, level: Level, period: Period, f: StatFilter, now: number, staleDays: number): Promise<StatisticsFacts> {
+/** The instruments of a selection with their closures over a span: what open time, openness and freshness need. */
+export interface InstrumentBase {
+	rows: InstrumentRow[];
+	closures: Map<number, ClosureRule[]>;
+}
+
+/** Loads the instrument base once for every period inside span (a trend's months, a period and the one before). */
+export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, span: TimeRange): Promise<InstrumentBase> {
+	const k = db.kysely;
+	const rows = await repo.instrumentRows(k, level, f);
+	const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
+	const closures = await repo.closureRules(k, span, everything ? null : rows.map((r) => r.id));
+	return { rows, closures };
+}
+
+/** Every fact a level's metrics need for one period and filter (base: instruments loaded already for a span covering the period). */
+export async function loadFacts(db: Db, level: Level, period: Period, f: StatFilter, now: number, staleDays: number, base?: InstrumentBase): Promise<StatisticsFacts> {
 	const k = db.kysely;
 	const src = await factSource(db, period);
-	const [bookings, usage, samples, reach, rows] = await Promise.all([
+	const [bookings, usage, samples, reach, instruments] = await Promise.all([
 		src.bookingFacts(k, level, period, f),
 		src.usageFacts(k, level, period, f),
 		src.sampleFacts(k, level, period, f),
 		src.reachFacts(k, level, period, f),
-		repo.instrumentRows(k, level, f)
+		base ?? loadInstrumentBase(db, level, f, period)
 	]);
-	const closures = await repo.closureRules(k, period, f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined ? null : rows.map((r) => r.id));
-	return { bookings, usage, samples, reach, instruments: instrumentFacts(rows, closures, period, now, staleDays) };
+	return { bookings, usage, samples, reach, instruments: instrumentFacts(instruments.rows, instruments.closures, period, now, staleDays) };
 }
 
 export interface Overview {
@@ -110,7 +126,8 @@ export async function overview(db: Db, roles: Roles, sel: Selection, period: Per
 	const f = await scopeFilter(db, roles, sel);
 	const scheme = await loadScheme(db);
 	const prev = previousPeriod(period);
-	const [cur, before] = await Promise.all([loadFacts(db, 'all', period, f, now, scheme.staleDays), loadFacts(db, 'all', prev, f, now, scheme.staleDays)]);
+	const base = await loadInstrumentBase(db, 'all', f, { start: prev.start, end: period.end });
+	const [cur, before] = await Promise.all([loadFacts(db, 'all', period, f, now, scheme.staleDays, base), loadFacts(db, 'all', prev, f, now, scheme.staleDays, base)]);
 	return { period, metrics: metricsTotal(cur), previous: metricsTotal(before), years: periodYears(period), scheme };
 }
 
@@ -163,7 +180,8 @@ export async function trend(db: Db, roles: Roles, sel: Selection, period: Period
 	const f = await scopeFilter(db, roles, sel);
 	const scheme = await loadScheme(db);
 	const out: TrendPoint[] = [];
-	for (const month of monthsOf(period)) out.push({ month: month.code, metrics: metricsTotal(await loadFacts(db, 'all', month, f, now, scheme.staleDays)) });
+	const base = await loadInstrumentBase(db, 'all', f, period);
+	for (const month of monthsOf(period)) out.push({ month: month.code, metrics: metricsTotal(await loadFacts(db, 'all', month, f, now, scheme.staleDays, base)) });
 	return out;
 }
 
