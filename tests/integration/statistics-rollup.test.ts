@@ -13,6 +13,9 @@ import * as roll from '../../src/lib/server/statistics/statistics.rollup.reposit
 import { refreshRollups } from '../../src/lib/server/statistics/statistics.rollup';
 import { parsePeriod } from '../../src/lib/domain/statistics/period';
 import type { Level, StatFilter } from '../../src/lib/server/statistics/statistics.repository';
+import { overview } from '../../src/lib/server/statistics/statistics.service';
+import { loadRoles } from '../../src/lib/server/auth/roles';
+import type { World } from './statistics-world';
 
 const H = 3_600_000;
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -63,9 +66,10 @@ async function dirtyCount(db: TestDb): Promise<number> {
 
 describe.each(DIALECTS)('statistics roll-ups on %s', (dialect) => {
 	let db: TestDb;
+	let world: World;
 	beforeAll(async () => {
 		db = await openTestDb(dialect);
-		await buildStatisticsWorld(db);
+		world = await buildStatisticsWorld(db);
 	}, 60_000);
 	afterAll(async () => db?.cleanup());
 
@@ -144,5 +148,28 @@ describe.each(DIALECTS)('statistics roll-ups on %s', (dialect) => {
 		const before = canonical(await roll.bookingFacts(db.kysely, 'instrument', parsePeriod('2026')!, { areas: null }));
 		expect((await refreshRollups(db, { rebuild: true })).rebuilt).toBe(true);
 		expect(canonical(await roll.bookingFacts(db.kysely, 'instrument', parsePeriod('2026')!, { areas: null }))).toEqual(before);
+	});
+
+	it('answers a repeated question from the kept answer until one of its months changes, then sees the change', async () => {
+		const k = db.kysely;
+		const roles = await loadRoles(db, world.admin.id);
+		const q1 = parsePeriod('2026-Q1')!;
+		const first = await overview(db, roles, {}, q1, WORLD_NOW);
+		expect((await overview(db, roles, {}, q1, WORLD_NOW)).metrics).toEqual(first.metrics);
+		// another month's change leaves Q1's versions alone
+		const versionsBefore = await k.selectFrom('stat_month_versions').selectAll().where('month_start', '>=', q1.start).where('month_start', '<', q1.end).orderBy('month_start').execute();
+		const someone = await k.selectFrom('bookings').select(['user_id', 'user_area_code', 'user_institution_id', 'instrument_id']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+		const insert = (start: number) =>
+			k.insertInto('bookings').values({ instrument_id: someone.instrument_id, user_id: someone.user_id, mode: 'self', start_at: start, end_at: start + 2 * H, status: 'completed', active: 0, purpose: '缓存', project: '', quote_fen: 0, user_area_code: someone.user_area_code, user_institution_id: someone.user_institution_id, decision_reason: null, decided_by: null, decided_at: null, created_at: start, updated_at: start }).returning('id').executeTakeFirstOrThrow();
+		await insert(sh('2026-06-10T09:00:00'));
+		await refreshRollups(db);
+		const versionsAfter = await k.selectFrom('stat_month_versions').selectAll().where('month_start', '>=', q1.start).where('month_start', '<', q1.end).orderBy('month_start').execute();
+		expect(versionsAfter).toEqual(versionsBefore);
+		// a February booking with its usage is in the next answer
+		const b = await insert(sh('2026-02-10T09:00:00'));
+		await k.insertInto('usage_records').values({ booking_id: b.id, instrument_id: someone.instrument_id, user_id: someone.user_id, operator_user_id: null, start_at: sh('2026-02-10T09:00:00'), end_at: sh('2026-02-10T11:00:00'), recorded_by: null, source: 'checkin', created_at: WORLD_NOW, updated_at: WORLD_NOW }).execute();
+		const after = await overview(db, roles, {}, q1, WORLD_NOW);
+		expect(after.metrics.bookings).toBe(first.metrics.bookings + 1);
+		expect(after.metrics.effectiveHours).toBeCloseTo(first.metrics.effectiveHours + 2, 6);
 	});
 });

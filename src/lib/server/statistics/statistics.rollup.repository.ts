@@ -232,3 +232,31 @@ function numeric(r: StatRollupTable): StatRollupTable {
 	out.recognised = Number(out.recognised);
 	return out;
 }
+
+/** Raises the version of each month (creating it at 1). */
+export async function bumpMonths(db: Q, monthStarts: number[]): Promise<void> {
+	const unique = [...new Set(monthStarts)];
+	for (let i = 0; i < unique.length; i += 500) {
+		await db
+			.insertInto('stat_month_versions')
+			.values(unique.slice(i, i + 500).map((m) => ({ month_start: m, version: 1 })))
+			.onConflict((oc) => oc.column('month_start').doUpdateSet((eb) => ({ version: eb(sql.ref('stat_month_versions.version'), '+', 1) })))
+			.execute();
+	}
+}
+
+/** Raises every month's version (after a rebuild). */
+export async function bumpAllMonths(db: Q): Promise<void> {
+	await db.updateTable('stat_month_versions').set((eb) => ({ version: eb('version', '+', 1) })).execute();
+}
+
+/** A signature of the months of a period: changes whenever any of them is recomputed. */
+export async function periodSignature(db: Q, p: TimeRange): Promise<string> {
+	const r = await db
+		.selectFrom('stat_month_versions')
+		.select((eb) => [eb.fn.sum<number>('version').as('v'), eb.fn.countAll<number>().as('n')])
+		.where('month_start', '>=', p.start)
+		.where('month_start', '<', p.end)
+		.executeTakeFirst();
+	return `${Number(r?.v ?? 0)}:${Number(r?.n ?? 0)}`;
+}

@@ -61,8 +61,11 @@ async function rebuildAll(db: Q): Promise<void> {
 	await roll.clearAll(db);
 	const span = await roll.dataSpan(db, null);
 	if (span) {
-		for (const m of monthStartsTouching(span.min, span.max)) await computeMonth(db, m, null);
+		const all = monthStartsTouching(span.min, span.max);
+		for (const m of all) await computeMonth(db, m, null);
+		await roll.bumpMonths(db, all);
 	}
+	await roll.bumpAllMonths(db);
 	await roll.rebuildAreaRollups(db);
 }
 
@@ -88,16 +91,21 @@ async function applyDirty(db: Q, dirty: roll.DirtyRow[]): Promise<number> {
 	let buckets = 0;
 	if (whole.size > 0) {
 		const ids = [...whole];
-		addDelta(delta, await roll.deleteInstruments(db, ids), -1);
+		const old = await roll.deleteInstruments(db, ids);
+		addDelta(delta, old, -1);
+		await roll.bumpMonths(db, old.map((r) => r.month_start));
 		const span = await roll.dataSpan(db, ids);
 		if (span) {
-			for (const m of monthStartsTouching(span.min, span.max)) {
+			const all = monthStartsTouching(span.min, span.max);
+			await roll.bumpMonths(db, all);
+			for (const m of all) {
 				await computeMonth(db, m, ids);
 				addDelta(delta, await roll.rollupRowsOf(db, m, ids), 1);
 				buckets += ids.length;
 			}
 		}
 	}
+	await roll.bumpMonths(db, [...byMonth.keys()]);
 	for (const [m, set] of [...byMonth].sort((a, b) => a[0] - b[0])) {
 		const ids = [...set].filter((id) => !whole.has(id));
 		for (let i = 0; i < ids.length; i += INSTRUMENT_BATCH) {

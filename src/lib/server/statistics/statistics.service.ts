@@ -8,7 +8,7 @@ import { ServiceError } from '../booking/booking.errors';
 import { writeAudit } from '../audit/audit.repository';
 import { withWriteTransaction } from '../db/dialect';
 import * as repo from './statistics.repository';
-import * as rollups from './statistics.rollup.repository';
+import { cachedRollups } from './statistics.cache';
 import { refreshRollups } from './statistics.rollup';
 import type { Level, StatFilter } from './statistics.repository';
 import { emptyMetrics, metricsByKey, metricsTotal, rankBy, type MetricName, type Metrics, type StatisticsFacts } from '../../domain/statistics/metrics';
@@ -76,12 +76,13 @@ export async function loadScheme(db: Db): Promise<EvaluationScheme> {
 /**
  * Where the period aggregates come from: month-aligned periods (months, quarters, years, custom
  * ranges of whole months) from the roll-ups, brought up to date first; other custom ranges from the
- * source rows. Both give the same facts (tests/integration/statistics-rollup.test.ts).
+ * source rows. Both give the same facts (tests/integration/statistics-rollup.test.ts); answers from
+ * the roll-ups are kept per process until a month they read is recomputed (statistics.cache.ts).
  */
-async function factSource(db: Db, period: Period): Promise<typeof rollups | typeof repo> {
+async function factSource(db: Db, period: Period): Promise<typeof cachedRollups | typeof repo> {
 	if (!isMonthAligned(period)) return repo;
 	await refreshRollups(db);
-	return rollups;
+	return cachedRollups;
 }
 
 /** The instruments of a selection with their closures over a span: what open time, openness and freshness need. */

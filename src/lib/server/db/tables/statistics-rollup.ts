@@ -54,7 +54,14 @@ export interface StatReachTable {
 	instrument_area: string;
 }
 
+/** Raised whenever a month's roll-ups are recomputed (migration 0015): what answers may be kept against. */
+export interface StatMonthVersionTable {
+	month_start: number;
+	version: number;
+}
+
 export interface StatisticsRollupTables {
+	stat_month_versions: StatMonthVersionTable;
 	stat_dirty: StatDirtyTable;
 	stat_rollups: StatRollupTable;
 	stat_area_rollups: StatAreaRollupTable;
