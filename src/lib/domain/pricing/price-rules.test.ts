@@ -63,6 +63,25 @@ describe('per-sample charges and the quota by institution kind', () => {
 	});
 });
 
+describe('one yearly free quota shared by every request of the person', () => {
+	const enterprise = { ...outsider, institutionKind: 'enterprise' as const };
+	it('leaves a second sample request only what the first did not take', () => {
+		const first = computeCharge(perSample, { ...enterprise, samples: 1, freeUsed: 0 });
+		expect([first.freeQuantity, first.feeFen]).toEqual([1, 0]);
+		const second = computeCharge(perSample, { ...enterprise, samples: 3, freeUsed: first.freeQuantity });
+		expect([second.freeQuantity, second.feeFen]).toEqual([1, 2 * 8_000]);
+		const third = computeCharge(perSample, { ...enterprise, samples: 2, freeUsed: first.freeQuantity + second.freeQuantity });
+		expect([third.freeQuantity, third.feeFen]).toEqual([0, 2 * 8_000]);
+	});
+	it('counts an hourly quota in minutes across bookings, whole billing units at a time', () => {
+		const free = { ...hourly, freeQuotaPerYear: 90 };
+		const first = computeCharge(free, { ...outsider, bookedMinutes: 60 });
+		expect([first.freeQuantity, first.feeFen]).toEqual([60, 0]);
+		const second = computeCharge(free, { ...outsider, bookedMinutes: 60, freeUsed: first.freeQuantity });
+		expect([second.freeQuantity, second.feeFen]).toEqual([30, 15_000]);
+	});
+});
+
 describe('validation', () => {
 	it('accepts a sound rule', () => {
 		expect(validatePriceRule(hourly)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApplication, checkGrantAmount, claimTotals, grantUsable, programmeAccepts, settleReservation, validateProgramme, voucherShare } from './voucher-rules';
+import { checkApplication, checkGrantAmount, claimTotals, clientPaysFen, grantUsable, programmeAccepts, settleReservation, validateProgramme, voucherShare } from './voucher-rules';
 
 describe('voucher share = min(ratio × fee, balance, cap left)', () => {
 	it('is the ratio of the fee when balance and cap allow', () => {
@@ -79,5 +79,19 @@ describe('programme validation and claim totals', () => {
 	});
 	it('totals are the sums of the lines', () => {
 		expect(claimTotals([{ amountFen: 100, status: 'approved' }, { amountFen: 50, status: 'rejected' }, { amountFen: 7, status: 'pending' }])).toEqual({ claimedFen: 157, approvedFen: 100, rejectedFen: 50, pending: 1 });
+	});
+});
+
+describe('what the client pays on a service order', () => {
+	const order = { charge_fen: 45_000, quote_fen: 40_000, voucher_fen: 18_000 };
+	it('is the whole charge under 通用: the enterprise claims the share back itself', () => {
+		expect(clientPaysFen({ ...order, voucher_model: 'general' })).toBe(45_000);
+	});
+	it('is the charge less the share under 通兑: the provider redeems the share', () => {
+		expect(clientPaysFen({ ...order, voucher_model: 'exchange' })).toBe(27_000);
+	});
+	it('is the charge without a voucher, and the quote before the use is completed', () => {
+		expect(clientPaysFen({ ...order, voucher_fen: 0, voucher_model: null })).toBe(45_000);
+		expect(clientPaysFen({ ...order, charge_fen: null, voucher_model: 'exchange' })).toBe(22_000);
 	});
 });

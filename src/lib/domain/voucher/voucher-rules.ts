@@ -135,3 +135,14 @@ export function claimTotals(lines: { amountFen: number; status: 'pending' | 'app
 	}
 	return { claimedFen, approvedFen, rejectedFen, pending: lines.filter((l) => l.status === 'pending').length };
 }
+
+/**
+ * What the client pays the provider on a service order: under 通用 ('general') the whole charge (the
+ * enterprise claims the voucher share back from its own authority), under 通兑 ('exchange') the charge
+ * less the voucher share (the provider redeems it), without a voucher the charge. Before completion
+ * the quote stands in for the charge.
+ */
+export function clientPaysFen(o: { charge_fen: number | null; quote_fen: number; voucher_fen: number; voucher_model: string | null }): number {
+	const charge = o.charge_fen ?? o.quote_fen;
+	return o.voucher_model === 'general' ? charge : Math.max(0, charge - o.voucher_fen);
+}

@@ -5,8 +5,11 @@
 // - 河北省科技创新券（通用通兑）: Hebei, 通兑, every provider of the three areas, 50 % subsidy;
 // - 北京市首都科技条件平台创新券（共享资源清单）: Beijing, 通用, a published list of providers from
 //   all three areas (the showcase facility, the Tianjin and Hebei demo managers' facilities, 天津大学);
-// - an approved ¥20,000 grant of the Hebei programme for researcher.he's enterprise, and a pending
-//   application of another Hebei enterprise (when the demo has one).
+// - 河北省科技型中小企业创新券（通用·先付后补）: Hebei, 通用 (the enterprise pays in full and claims
+//   40 % back from the Hebei authority with the service order and the receipt), every provider;
+// - an approved ¥20,000 grant of the Hebei 通兑 programme and an approved ¥10,000 grant of the Hebei
+//   通用 programme for researcher.he's enterprise, and a pending application of another Hebei
+//   enterprise (when the demo has one).
 import type { Kysely } from 'kysely';
 import { withWriteTransaction, type Db } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -17,6 +20,7 @@ type Q = Kysely<Database>;
 
 export const HEBEI_PROGRAMME_ZH = '河北省科技创新券（通用通兑）';
 export const BEIJING_PROGRAMME_ZH = '北京市首都科技条件平台创新券（共享资源清单）';
+export const HEBEI_GENERAL_PROGRAMME_ZH = '河北省科技型中小企业创新券（通用·先付后补）';
 export const HEBEI_EVALUATOR_EMAIL = 'evaluator.he@demo.jjj';
 
 async function userByEmail(trx: Q, email: string) {
@@ -85,6 +89,19 @@ export async function seedVoucherDemo(db: Db, now = Date.now()): Promise<void> {
 			.values({ programme_id: hebei.id, institution_id: researcherHe.institution_id, applicant_user_id: researcherHe.id, requested_fen: amount, purpose: '新材料表征测试（扫描电镜、原子力显微镜）', amount_fen: amount, status: 'approved', decision_reason: null, decided_by: evaluatorHe?.id ?? admin.id, decided_at: now, expires_at: validTo, created_at: now, updated_at: now })
 			.execute();
 		await trx.updateTable('voucher_programmes').set({ granted_fen: amount }).where('id', '=', hebei.id).execute();
+
+		// the Hebei 通用 programme: researcher.he's enterprise pays providers in full and claims 40 % back
+		const hebeiGeneral = await trx
+			.insertInto('voucher_programmes')
+			.values({ issuer_area: 'HE', name_zh: HEBEI_GENERAL_PROGRAMME_ZH, name_en: 'Hebei SME innovation voucher (general: pay, then claim)', year, budget_fen: 2_000_000_000, ratio_bp: 4_000, cap_fen: 5_000_000, valid_from: validFrom, valid_to: validTo, model: 'general', scope: 'all', created_by: evaluatorHe?.id ?? admin.id, created_at: now, updated_at: now })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const generalAmount = 1_000_000;
+		await trx
+			.insertInto('voucher_grants')
+			.values({ programme_id: hebeiGeneral.id, institution_id: researcherHe.institution_id, applicant_user_id: researcherHe.id, requested_fen: generalAmount, purpose: '跨区域检测服务费用补贴（先付后补）', amount_fen: generalAmount, status: 'approved', decision_reason: null, decided_by: evaluatorHe?.id ?? admin.id, decided_at: now, expires_at: validTo, created_at: now, updated_at: now })
+			.execute();
+		await trx.updateTable('voucher_programmes').set({ granted_fen: generalAmount }).where('id', '=', hebeiGeneral.id).execute();
 
 		// a pending application for the authority's queue
 		const other = await trx

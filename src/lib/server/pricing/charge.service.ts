@@ -95,6 +95,8 @@ async function actualMinutes(trx: Q, bookingId: number): Promise<number | null> 
  */
 export async function finaliseBookingCharge(trx: Q, bookingId: number, o: { actorUserId: number | null; key: string; adjustedFen?: number | null; reason?: string | null; samples?: number }, now: number) {
 	const b = await trx.selectFrom('bookings').select(['id', 'instrument_id', 'user_id', 'user_institution_id', 'mode', 'start_at', 'end_at']).where('id', '=', bookingId).executeTakeFirstOrThrow();
+	// the instrument time of a sample-testing request is charged with the request (sample_charges), never twice
+	if (await holdsSampleRequest(trx, b)) return { charge: null, redemption: null, replayed: false };
 	const existing = await priceRepo.findCharge(trx, bookingId);
 	if (existing?.status === 'final') {
 		const redemption = await redeemForBooking(trx, bookingId, existing.final_fen ?? 0, o.key, o.actorUserId, now);
@@ -118,6 +120,18 @@ export async function finaliseBookingCharge(trx: Q, bookingId: number, o: { acto
 	return { charge: after!, redemption, replayed: false };
 }
 
+/** A booking's settled charge (a sample request's instrument time has none: refused before it gets here). */
+function charged<T extends { charge: unknown }>(r: T): T & { charge: NonNullable<T['charge']> } {
+	if (!r.charge) throw new ServiceError('conflict', [{ code: 'charge_sample_by_report' }]);
+	return r as T & { charge: NonNullable<T['charge']> };
+}
+
+/** Whether a booking is the instrument time of a sample-testing request (settled by the request's report). */
+async function holdsSampleRequest(trx: Q, b: { id: number; mode: string }): Promise<boolean> {
+	if (b.mode !== 'sample') return false;
+	return (await trx.selectFrom('sample_requests').select('id').where('booking_id', '=', b.id).executeTakeFirst()) !== undefined;
+}
+
 /**
  * A manager of the instrument's facility marks an approved (or checked-in) booking completed and
  * settles its charge. Until check-in/out records every use, this is how a use is completed; the
@@ -128,12 +142,13 @@ export async function completeBooking(db: Db, user: SessionUser, roles: Roles, b
 		const before = await trx.selectFrom('bookings as b').innerJoin('instruments as i', 'i.id', 'b.instrument_id').selectAll('b').select('i.facility_id').where('b.id', '=', bookingId).executeTakeFirst();
 		if (!before) throw new ServiceError('not_found');
 		if (!managesFacility(roles, before.facility_id)) throw new ServiceError('forbidden');
+		if (await holdsSampleRequest(trx, before)) throw new ServiceError('conflict', [{ code: 'charge_sample_by_report' }]);
 		await lockRow(db, trx, 'instruments', before.instrument_id);
 		const key = o.key ?? `complete-booking-${bookingId}`;
-		if (before.status === 'completed') return finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now);
+		if (before.status === 'completed') return charged(await finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now));
 		if (before.status !== 'approved' && before.status !== 'checked_in') throw new ServiceError('conflict', [{ code: 'not_completable', params: { status: before.status } }]);
 		await trx.updateTable('bookings').set({ status: 'completed', active: 0, updated_at: now }).where('id', '=', bookingId).where('status', '=', before.status).execute();
-		const result = await finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now);
+		const result = charged(await finaliseBookingCharge(trx, bookingId, { actorUserId: user.id, key, adjustedFen: o.adjustedFen, reason: o.reason }, now));
 		await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: bookingId, action: 'complete', before, after: { status: 'completed', chargeFen: result.charge.final_fen }, at: now });
 		return result;
 	});
@@ -149,6 +164,8 @@ export async function completableBookings(db: Db, roles: Roles, now = Date.now()
 		.leftJoin('voucher_reservations as r', 'r.booking_id', 'b.id')
 		.select(['b.id', 'b.start_at', 'b.end_at', 'b.status', 'b.quote_fen', 'b.user_area_code', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'u.name as user_name', 'r.reserved_fen', 'r.status as voucher_status'])
 		.where('i.facility_id', 'in', roles.managedFacilityIds)
+		// a sample request's instrument time is settled by its report (/manage/samples), not here
+		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('sample_requests as s').select('s.id').whereRef('s.booking_id', '=', 'b.id'))))
 		.where((eb) =>
 			eb.or([
 				// uses that have begun (last 30 days), and upcoming ones paid with a voucher (e.g. assisted work done early)

@@ -48,7 +48,11 @@ export async function deleteRule(db: Q, instrumentId: number, mode: PriceMode): 
 	await db.deleteFrom('price_rules').where('instrument_id', '=', instrumentId).where('mode', '=', mode).execute();
 }
 
-/** Free quota this person already used this year on the instrument and mode (void charges do not count). */
+/**
+ * Free quota this person already used this year on the instrument and mode (void charges do not
+ * count): bookings' free minutes or samples, and for the sample mode also the free samples of
+ * sample-testing requests — one yearly quota in the rule's unit, whichever way it was used.
+ */
 export async function freeUsed(db: Q, userId: number, instrumentId: number, mode: PriceMode, year: number): Promise<number> {
 	const row = await db
 		.selectFrom('booking_charges')
@@ -59,9 +63,22 @@ export async function freeUsed(db: Q, userId: number, instrumentId: number, mode
 		.where('year', '=', year)
 		.where('status', '!=', 'void')
 		.executeTakeFirst();
-	return Number(row?.used ?? 0);
+	if (mode !== 'sample') return Number(row?.used ?? 0);
+	const samples = await db
+		.selectFrom('sample_charges')
+		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('free_quantity'), eb.lit(0)).as('used'))
+		.where('user_id', '=', userId)
+		.where('instrument_id', '=', instrumentId)
+		.where('year', '=', year)
+		.where('status', '!=', 'void')
+		.executeTakeFirst();
+	return Number(row?.used ?? 0) + Number(samples?.used ?? 0);
 }
 
 export function findCharge(db: Q, bookingId: number) {
 	return db.selectFrom('booking_charges').selectAll().where('booking_id', '=', bookingId).executeTakeFirst();
+}
+
+export function findSampleCharge(db: Q, sampleRequestId: number) {
+	return db.selectFrom('sample_charges').selectAll().where('sample_request_id', '=', sampleRequestId).executeTakeFirst();
 }

@@ -36,7 +36,21 @@ const COLUMNS = [
 	'users.name as user_name',
 	'users.email as user_email',
 	'bookings.start_at as scheduled_start',
-	'bookings.end_at as scheduled_end'
+	'bookings.end_at as scheduled_end',
+	// the money: the price quote when sent (and its free samples), the final charge on the report
+	'sample_charges.quote_fen as price_quote_fen',
+	'sample_charges.free_quantity as free_samples',
+	'sample_charges.final_fen as final_charge_fen',
+	'sample_charges.status as charge_status',
+	// the voucher share: reserved with the request, redeemed on the report
+	'voucher_reservations.reserved_fen as voucher_reserved_fen',
+	'voucher_reservations.redeemed_fen as voucher_redeemed_fen',
+	'voucher_reservations.status as voucher_status',
+	'voucher_reservations.model as voucher_model',
+	// the service order (another institution's request, once accepted)
+	'service_orders.id as order_id',
+	'service_orders.number as order_number',
+	'service_orders.status as order_status'
 ] as const;
 
 function base(db: Q) {
@@ -45,6 +59,9 @@ function base(db: Q) {
 		.innerJoin('instruments', 'instruments.id', 'sample_requests.instrument_id')
 		.innerJoin('users', 'users.id', 'sample_requests.user_id')
 		.leftJoin('bookings', 'bookings.id', 'sample_requests.booking_id')
+		.leftJoin('sample_charges', 'sample_charges.sample_request_id', 'sample_requests.id')
+		.leftJoin('voucher_reservations', 'voucher_reservations.sample_request_id', 'sample_requests.id')
+		.leftJoin('service_orders', 'service_orders.sample_request_id', 'sample_requests.id')
 		.select(COLUMNS);
 }
 

@@ -17,7 +17,7 @@ import { translator, type MessageKey } from '../../i18n/locale';
 import { toLocale } from '../notification/notification.render';
 import * as repo from './sample.repository';
 import { readResult, removeResult, resultExtension, saveResult } from './result-store';
-import { afterSampleReported, afterSampleRequested, releaseForSample } from '../voucher/sample-voucher.service'; // sample vouchers
+import { afterSampleAccepted, afterSampleEnded, afterSampleReported, afterSampleRequested } from '../voucher/sample-voucher.service'; // sample money: quote, voucher, service order
 
 export interface SampleRequestInput {
 	instrumentId: number;
@@ -62,6 +62,8 @@ export async function requestSample(db: Db, user: SessionUser, input: SampleRequ
 		if (!parseModes(instrument.modes).includes('sample')) problems.push({ code: 'mode_not_offered' });
 		if (instrument.status !== 'in_service') problems.push({ code: 'instrument_unavailable' });
 		if (problems.length) throw conflict(...problems);
+		// one person's requests one at a time: each takes what the last left of the yearly free quota
+		await lockRow(db, trx, 'users', user.id);
 		const id = await repo.insertSample(trx, {
 			instrumentId: instrument.id,
 			facilityId: instrument.facility_id,
@@ -104,7 +106,8 @@ async function move(db: Db, user: SessionUser, roles: Roles, id: number, to: Sam
 		const before = await loadManaged(trx, roles, id);
 		assertMove(before, to);
 		if (!(await repo.updateSample(trx, id, before.status, { ...set, status: to, updated_at: now }))) throw conflict({ code: 'sample_wrong_status', params: { status: before.status } });
-		if (to === 'rejected') await releaseForSample(trx, id, user.id, now); // sample vouchers
+		if (to === 'rejected') await afterSampleEnded(trx, id, user.id, now); // sample money: void, release, cancel the order
+		if (to === 'accepted') await afterSampleAccepted(trx, id, now); // the service order for another institution
 		await notifyStatus(trx, before, to, now, reason);
 		return audited(trx, user.id, id, to, before, now);
 	});
@@ -208,7 +211,7 @@ export async function reportSample(db: Db, user: SessionUser, roles: Roles, id: 
 					.executeTakeFirst();
 				if (usage) await writeAudit(trx, { actorUserId: user.id, entity: 'usage_record', entityId: usage.id, action: 'create', after: usage, at: now });
 			}
-			await afterSampleReported(trx, before, user.id, now); // sample vouchers
+			await afterSampleReported(trx, before, user.id, now); // sample money: final charge, redemption, order
 			await notifyStatus(trx, before, 'reported', now);
 			return audited(trx, user.id, id, 'reported', before, now);
 		});
@@ -226,7 +229,7 @@ export async function cancelSample(db: Db, user: SessionUser, id: number, now = 
 		assertMove(before, 'cancelled');
 		if (!(await repo.updateSample(trx, id, before.status, { status: 'cancelled', updated_at: now }))) throw conflict({ code: 'sample_wrong_status', params: { status: before.status } });
 		if (before.booking_id !== null) await repo.setSampleBookingStatus(trx, before.booking_id, 'cancelled', now);
-		await releaseForSample(trx, id, user.id, now); // sample vouchers
+		await afterSampleEnded(trx, id, user.id, now); // sample money: void, release, cancel the order
 		return audited(trx, user.id, id, 'cancel', before, now);
 	});
 }

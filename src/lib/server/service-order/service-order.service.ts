@@ -1,6 +1,7 @@
-// Service orders (服务单): every approved service for another institution gets one — parties,
-// content, price, and the IP and confidentiality terms of the facility's template — printable,
-// with the payment recorded against a receipt number.
+// Service orders (服务单): every approved service for another institution gets one — a booking when
+// it is approved, a sample-testing request when it is accepted — with parties, content, price, and
+// the IP and confidentiality terms of the facility's template; printable, with the payment recorded
+// against a receipt number (the receipt a 通用 enterprise claims its subsidy with).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { withWriteTransaction, type Db } from '../db/dialect';
@@ -9,6 +10,7 @@ import type { SessionUser } from '../auth/session';
 import { writeAudit } from '../audit/audit.repository';
 import { ServiceError } from '../booking/booking.errors';
 import { wallTime } from '../../domain/time/zone';
+import { clientPaysFen } from '../../domain/voucher/voucher-rules';
 
 type Q = Kysely<Database>;
 
@@ -41,6 +43,7 @@ export async function createOrderForBooking(trx: Q, bookingId: number, now: numb
 		.insertInto('service_orders')
 		.values({
 			booking_id: b.id,
+			sample_request_id: null,
 			number: `SO${w.year}${pad(w.month)}${pad(w.day)}-${String(b.id).padStart(6, '0')}`,
 			provider_facility_id: b.facility_id,
 			provider_institution_id: b.institution_id,
@@ -71,22 +74,99 @@ export async function cancelOrderForBooking(trx: Q, bookingId: number, now: numb
 	await trx.updateTable('service_orders').set({ status: 'cancelled', updated_at: now }).where('booking_id', '=', bookingId).where('status', '=', 'open').execute();
 }
 
-/** The final charge and voucher part, written on completion. */
+/** The final charge and voucher part, written on completion (an order paid in advance keeps its status). */
 export async function completeOrderForBooking(trx: Q, bookingId: number, chargeFen: number, voucherFen: number, note: string | null, now: number) {
 	await trx.updateTable('service_orders').set({ status: 'completed', charge_fen: chargeFen, voucher_fen: voucherFen, charge_note: note, updated_at: now }).where('booking_id', '=', bookingId).where('status', 'in', ['open', 'completed']).execute();
+	await trx.updateTable('service_orders').set({ charge_fen: chargeFen, voucher_fen: voucherFen, charge_note: note, updated_at: now }).where('booking_id', '=', bookingId).where('status', '=', 'paid').execute();
+}
+
+/** Creates the order of an accepted sample-testing request of someone of another institution (once; later calls do nothing). */
+export async function createOrderForSample(trx: Q, sampleRequestId: number, now: number) {
+	const s = await trx
+		.selectFrom('sample_requests as s')
+		.innerJoin('instruments as i', 'i.id', 's.instrument_id')
+		.select(['s.id', 's.user_id', 's.user_institution_id', 's.sample_count', 's.sample_kind', 's.quote_fen', 's.created_at', 'i.facility_id', 'i.institution_id', 'i.name_zh', 'i.model', 'i.timezone'])
+		.where('s.id', '=', sampleRequestId)
+		.executeTakeFirst();
+	if (!s || s.user_institution_id === s.institution_id) return null;
+	const existing = await trx.selectFrom('service_orders').select('id').where('sample_request_id', '=', sampleRequestId).executeTakeFirst();
+	if (existing) return existing.id;
+	const terms = await templateOf(trx, s.facility_id);
+	const charge = await trx.selectFrom('sample_charges').select('quote_fen').where('sample_request_id', '=', sampleRequestId).executeTakeFirst();
+	const voucher = await trx.selectFrom('voucher_reservations').select('reserved_fen').where('sample_request_id', '=', sampleRequestId).where('status', '=', 'reserved').executeTakeFirst();
+	const w = wallTime(s.created_at, s.timezone);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const row = await trx
+		.insertInto('service_orders')
+		.values({
+			booking_id: null,
+			sample_request_id: s.id,
+			// S marks a sample request's order; the number after it is the request's id
+			number: `SO${w.year}${pad(w.month)}${pad(w.day)}-S${String(s.id).padStart(6, '0')}`,
+			provider_facility_id: s.facility_id,
+			provider_institution_id: s.institution_id,
+			client_institution_id: s.user_institution_id,
+			client_user_id: s.user_id,
+			content: `${s.name_zh} (${s.model}) · 送样检测 sample testing · ${s.sample_count} × ${s.sample_kind}`,
+			quote_fen: s.quote_fen ?? charge?.quote_fen ?? 0,
+			charge_fen: null,
+			charge_note: null,
+			voucher_fen: voucher?.reserved_fen ?? 0,
+			ip_terms: terms.ip_terms,
+			confidentiality_terms: terms.confidentiality_terms,
+			status: 'open',
+			receipt_no: null,
+			paid_fen: null,
+			paid_at: null,
+			created_at: now,
+			updated_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await writeAudit(trx, { actorUserId: null, entity: 'service_order', entityId: row.id, action: 'create', after: { sampleRequestId }, at: now });
+	return row.id;
+}
+
+/** Cancels the order when its sample request is withdrawn. */
+export async function cancelOrderForSample(trx: Q, sampleRequestId: number, now: number) {
+	await trx.updateTable('service_orders').set({ status: 'cancelled', updated_at: now }).where('sample_request_id', '=', sampleRequestId).where('status', '=', 'open').execute();
+}
+
+/** The final charge and the redeemed voucher share of a reported request (an order paid in advance keeps its status). */
+export async function completeOrderForSample(trx: Q, sampleRequestId: number, chargeFen: number, voucherFen: number, now: number) {
+	await trx.updateTable('service_orders').set({ status: 'completed', charge_fen: chargeFen, voucher_fen: voucherFen, updated_at: now }).where('sample_request_id', '=', sampleRequestId).where('status', 'in', ['open', 'completed']).execute();
+	await trx.updateTable('service_orders').set({ charge_fen: chargeFen, voucher_fen: voucherFen, updated_at: now }).where('sample_request_id', '=', sampleRequestId).where('status', '=', 'paid').execute();
 }
 
 function orderQuery(db: Q) {
 	return db
 		.selectFrom('service_orders as o')
-		.innerJoin('bookings as b', 'b.id', 'o.booking_id')
+		// an order serves a booking or a sample request (whose instrument time is its own booking once scheduled)
+		.leftJoin('bookings as b', 'b.id', 'o.booking_id')
+		.leftJoin('sample_requests as s', 's.id', 'o.sample_request_id')
+		.leftJoin('bookings as sb', 'sb.id', 's.booking_id')
+		.leftJoin('voucher_reservations as r', (j) => j.on((eb) => eb.or([eb('r.booking_id', '=', eb.ref('o.booking_id')), eb('r.sample_request_id', '=', eb.ref('o.sample_request_id'))])))
 		.innerJoin('facilities as f', 'f.id', 'o.provider_facility_id')
 		.innerJoin('institutions as pi', 'pi.id', 'o.provider_institution_id')
 		.innerJoin('institutions as ci', 'ci.id', 'o.client_institution_id')
 		.innerJoin('users as u', 'u.id', 'o.client_user_id')
 		.selectAll('o')
-		.select(['b.start_at', 'b.end_at', 'b.status as booking_status', 'f.name_zh as facility_zh', 'f.name_en as facility_en', 'f.address as facility_address', 'f.contact_phone', 'f.contact_email', 'pi.name_zh as provider_zh', 'pi.name_en as provider_en', 'pi.credit_code as provider_credit_code', 'ci.name_zh as client_zh', 'ci.name_en as client_en', 'ci.credit_code as client_credit_code', 'u.name as client_user_name', 'u.email as client_user_email']);
+		.select((eb) => [
+			eb.fn.coalesce('b.start_at', 'sb.start_at').as('start_at'),
+			eb.fn.coalesce('b.end_at', 'sb.end_at').as('end_at'),
+			'b.status as booking_status',
+			's.status as sample_status',
+			's.sample_count',
+			's.wanted_date',
+			's.reported_at',
+			// 'general' 通用: the client pays the whole charge and claims the voucher share back; 'exchange' 通兑: the provider redeems it
+			'r.model as voucher_model',
+			'r.status as voucher_status'
+		])
+		.select(['f.name_zh as facility_zh', 'f.name_en as facility_en', 'f.address as facility_address', 'f.contact_phone', 'f.contact_email', 'pi.name_zh as provider_zh', 'pi.name_en as provider_en', 'pi.credit_code as provider_credit_code', 'ci.name_zh as client_zh', 'ci.name_en as client_en', 'ci.credit_code as client_credit_code', 'u.name as client_user_name', 'u.email as client_user_email']);
 }
+
+export { clientPaysFen };
 
 /** An order for its provider's managers or its client's institution; nobody else sees it. */
 export async function getOrder(db: Db, user: SessionUser, roles: Roles, orderId: number) {

@@ -1,50 +1,33 @@
-// Quote and voucher spending on sample-testing requests (送样检测), the counterpart of the booking path
-// in ../pricing/charge.service.ts: the quote is per sample (internal or outside rate, free quota);
-// the enterprise's grant share is reserved in the request's transaction (same guarded reservation as
-// bookings: reserveForBooking with a sample request id), released on rejection or withdrawal, and on
-// the report the share of the final charge (the manager's accepted quote, else per-sample price ×
-// samples) is redeemed under the idempotency key `sample-<id>`; a replay changes nothing.
+// Money of sample-testing requests (送样检测), the counterpart of the booking path in
+// ../pricing/charge.service.ts. The sample service calls these hooks inside its transactions:
+//   afterSampleRequested — the per-sample quote is recorded (sample_charges; its free samples count
+//                          against the person's yearly quota) and the enterprise's grant share is
+//                          reserved (same guarded reservation as bookings) when a grant was picked;
+//   afterSampleAccepted  — for another institution, the service order (服务单);
+//   afterSampleEnded     — rejected or withdrawn: the charge is void, the share released, the order cancelled;
+//   afterSampleReported  — the charge is final (the manager's accepted quote, else the quote), the
+//                          share of it redeemed under the idempotency key `sample-<id>` (a replay
+//                          changes nothing), and the order completed with the charge and the share.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { withWriteTransaction, type Db } from '../db/dialect';
 import type { SessionUser } from '../auth/session';
 import { writeAudit } from '../audit/audit.repository';
 import { ServiceError } from '../booking/booking.errors';
-import { quote, type InstitutionKindName } from '../../domain/pricing/price-rules';
 import { settleReservation } from '../../domain/voucher/voucher-rules';
-import { wallTime } from '../../domain/time/zone';
-import * as priceRepo from '../pricing/price.repository';
-import { ruleFor } from '../pricing/price.service';
+import { finaliseSampleCharge, recordSampleQuote, sampleQuote, voidSampleCharge } from '../pricing/sample-charge.service';
+import { cancelOrderForSample, completeOrderForSample, createOrderForSample } from '../service-order/service-order.service';
 import { reserveForBooking } from './reservation.service';
+
+export { sampleQuote };
 
 type Q = Kysely<Database>;
 
-async function sampleProvider(trx: Q, instrumentId: number) {
-	const i = await trx
-		.selectFrom('instruments')
-		.select(['id', 'facility_id', 'institution_id', 'price_hour_fen', 'timezone', 'area_code'])
-		.where('id', '=', instrumentId)
-		.executeTakeFirst();
-	if (!i) throw new ServiceError('not_found');
-	return i;
-}
-
-/** The per-sample quote for a person of an institution (read-only; free quota as for bookings). */
-export async function sampleQuote(trx: Q, who: { userId: number; institutionId: number }, instrumentId: number, sampleCount: number, now: number) {
-	const i = await sampleProvider(trx, instrumentId);
-	const rule = await ruleFor(trx, i.id, 'sample', i.price_hour_fen);
-	const inst = await trx.selectFrom('institutions').select('kind').where('id', '=', who.institutionId).executeTakeFirst();
-	const year = wallTime(now, i.timezone).year;
-	const internal = who.institutionId === i.institution_id;
-	const freeUsed = await priceRepo.freeUsed(trx, who.userId, i.id, 'sample', year);
-	const q = quote(rule, { bookedMinutes: 0, samples: sampleCount, internal, institutionKind: (inst?.kind ?? 'university') as InstitutionKindName, freeUsed });
-	return { ...q, internal, instrument: i };
-}
-
 /** Inside requestSample, after the insert: the quote, and the voucher share reserved when a grant was picked. */
 export async function afterSampleRequested(trx: Q, user: SessionUser, s: { sampleRequestId: number; instrumentId: number; sampleCount: number; grantId: number | null }, now: number) {
-	if (s.grantId === null) return null;
 	const q = await sampleQuote(trx, { userId: user.id, institutionId: user.institutionId }, s.instrumentId, s.sampleCount, now);
+	await recordSampleQuote(trx, { sampleRequestId: s.sampleRequestId, userId: user.id }, q, now);
+	if (s.grantId === null) return { quote: q, reservation: null };
 	const reservation = await reserveForBooking(
 		trx,
 		user,
@@ -52,6 +35,18 @@ export async function afterSampleRequested(trx: Q, user: SessionUser, s: { sampl
 		now
 	);
 	return { quote: q, reservation };
+}
+
+/** Inside acceptSample: a request of another institution gets its service order. */
+export async function afterSampleAccepted(trx: Q, sampleRequestId: number, now: number) {
+	return createOrderForSample(trx, sampleRequestId, now);
+}
+
+/** Inside reject and withdraw: nothing is charged, the voucher share is released, the order cancelled. */
+export async function afterSampleEnded(trx: Q, sampleRequestId: number, actorUserId: number | null, now: number) {
+	await voidSampleCharge(trx, sampleRequestId, now);
+	await releaseForSample(trx, sampleRequestId, actorUserId, now);
+	await cancelOrderForSample(trx, sampleRequestId, now);
 }
 
 export function findReservationBySample(db: Q, sampleRequestId: number) {
@@ -104,17 +99,14 @@ export async function redeemForSample(trx: Q, sampleRequestId: number, finalChar
 	return { reservation: after, replayed: false };
 }
 
-/** The final charge of a reported request: the manager's accepted quote, else per-sample price × samples. */
-export async function finalSampleChargeFen(trx: Q, s: { instrument_id: number; user_id: number; user_institution_id: number; sample_count: number; quote_fen: number | null }, now: number) {
-	if (s.quote_fen !== null) return s.quote_fen;
-	return (await sampleQuote(trx, { userId: s.user_id, institutionId: s.user_institution_id }, s.instrument_id, s.sample_count, now)).feeFen;
-}
-
-/** Inside reportSample: the charge is final; the voucher share of it is redeemed under `sample-<id>`. */
-export async function afterSampleReported(trx: Q, s: Parameters<typeof finalSampleChargeFen>[1] & { id: number }, actorUserId: number, now: number) {
+/** Inside reportSample: the charge is final; the voucher share of it is redeemed under `sample-<id>`; the order completed. */
+export async function afterSampleReported(trx: Q, s: Parameters<typeof finaliseSampleCharge>[1], actorUserId: number, now: number) {
+	const finalFen = await finaliseSampleCharge(trx, s, now);
 	const reservation = await findReservationBySample(trx, s.id);
-	if (!reservation || reservation.status !== 'reserved') return null;
-	return redeemForSample(trx, s.id, await finalSampleChargeFen(trx, s, now), `sample-${s.id}`, actorUserId, now);
+	const redemption = reservation && reservation.status === 'reserved' ? await redeemForSample(trx, s.id, finalFen, `sample-${s.id}`, actorUserId, now) : null;
+	const redeemedFen = redemption?.reservation.redeemed_fen ?? (reservation?.status === 'redeemed' ? reservation.redeemed_fen : 0);
+	await completeOrderForSample(trx, s.id, finalFen, redeemedFen, now);
+	return { finalFen, redemption };
 }
 
 /** Redemption in its own transaction, keyed (for retried requests and tests). */

@@ -25,8 +25,9 @@ function claimableQuery(db: Q) {
 		.leftJoin('sample_requests as s', 's.id', 'r.sample_request_id')
 		.innerJoin('instruments as i', (j) => j.on(sql`i.id`, '=', sql`coalesce(b.instrument_id, s.instrument_id)`))
 		.innerJoin('institutions as e', 'e.id', 'r.enterprise_institution_id')
-		.leftJoin('service_orders as o', 'o.booking_id', 'r.booking_id')
-		.select(['r.id', 'r.booking_id', 'r.sample_request_id', 'r.programme_id', 'r.issuer_area', 'r.provider_area', 'r.provider_facility_id', 'r.redeemed_fen', 'r.final_charge_fen', 'r.redeemed_at', 'p.name_zh as programme_zh', 'p.name_en as programme_en', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en', 'o.number as order_number', 'o.receipt_no'])
+		// the service order (contract) and its receipt: a booking's or a sample request's
+		.leftJoin('service_orders as o', (j) => j.on((eb) => eb.or([eb('o.booking_id', '=', eb.ref('r.booking_id')), eb('o.sample_request_id', '=', eb.ref('r.sample_request_id'))])))
+		.select(['r.id', 'r.booking_id', 'r.sample_request_id', 'r.programme_id', 'r.issuer_area', 'r.provider_area', 'r.provider_facility_id', 'r.redeemed_fen', 'r.final_charge_fen', 'r.redeemed_at', 'p.name_zh as programme_zh', 'p.name_en as programme_en', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'e.name_zh as enterprise_zh', 'e.name_en as enterprise_en', 'o.id as order_id', 'o.number as order_number', 'o.receipt_no', 'o.paid_fen'])
 		.where('r.status', '=', 'redeemed')
 		.where('r.claim_line_id', 'is', null)
 		.where('r.redeemed_fen', '>', 0);

@@ -119,6 +119,31 @@ export interface VoucherReservationTable {
 	updated_at: number;
 }
 
+/**
+ * The money of one sample-testing request (migration 0013), like booking_charges for a booking: the
+ * quote when sent, the final charge on the report, and the free public-welfare samples it took.
+ */
+export interface SampleChargeTable {
+	sample_request_id: number;
+	instrument_id: number;
+	user_id: number;
+	unit: 'hour' | 'sample';
+	rate_fen: number;
+	/** 1: the instrument's own institution (internal rate) */
+	internal: number;
+	/** calendar year (Asia/Shanghai) of the request, for the free quota */
+	year: number;
+	quantity: number;
+	free_quantity: number;
+	/** the price-rule quote when the request was sent */
+	quote_fen: number;
+	/** what is charged, set on the report: the manager's accepted quote, else quote_fen */
+	final_fen: number | null;
+	status: 'quoted' | 'final' | 'void';
+	created_at: number;
+	updated_at: number;
+}
+
 export interface ServiceOrderTemplateTable {
 	facility_id: number;
 	ip_terms: string;
@@ -129,7 +154,10 @@ export interface ServiceOrderTemplateTable {
 
 export interface ServiceOrderTable {
 	id: Generated<number>;
-	booking_id: number;
+	/** the booking served, or null for a sample request's order (migration 0013) */
+	booking_id: number | null;
+	/** the sample-testing request served; exactly one of booking_id and sample_request_id is set */
+	sample_request_id: number | null;
 	number: string;
 	provider_facility_id: number;
 	provider_institution_id: number;
@@ -186,6 +214,7 @@ export interface SettlementClaimLineTable {
 export interface VoucherTables {
 	price_rules: PriceRuleTable;
 	booking_charges: BookingChargeTable;
+	sample_charges: SampleChargeTable;
 	voucher_programmes: VoucherProgrammeTable;
 	voucher_programme_providers: VoucherProgrammeProviderTable;
 	voucher_grants: VoucherGrantTable;
