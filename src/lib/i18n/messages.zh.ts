@@ -10,8 +10,9 @@ import { notification } from './messages/notification';
 import { voucher } from './messages/voucher';
 import { schedule } from './messages/schedule';
 import { statistics } from './messages/statistics'; // statistics
+import { statisticsReports } from './messages/statistics-reports'; // statistics reports
 
-export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher, schedule, statistics] as const;
+export const groups = [common, account, catalogue, booking, qualification, instrumentAdmin, usage, notification, voucher, schedule, statistics, statisticsReports] as const;
 
 export const zh = {
 	...common.zh,
@@ -24,6 +25,7 @@ export const zh = {
 	...notification.zh,
 	...voucher.zh,
 	...schedule.zh,
-	...statistics.zh // statistics
+	...statistics.zh, // statistics
+	...statisticsReports.zh // statistics reports
 };
 export type MessageKey = keyof typeof zh;

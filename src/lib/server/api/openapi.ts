@@ -3,6 +3,7 @@
 import { AREA_CODES, FACILITY_KINDS, SERVICE_MODES } from '../../domain/catalogue/facility-kinds';
 import { qualificationPaths, qualificationSchemas } from '../qualification/qualification.openapi';
 import { statisticsPaths, statisticsSchemas } from '../statistics/statistics.openapi'; // statistics
+import { statisticsReportPaths, statisticsReportSchemas } from '../statistics/statistics.reports.openapi'; // statistics reports
 import { voucherPaths, voucherSchemas } from '../voucher/voucher.openapi'; // voucher
 import { CATEGORY_CODES } from '../../domain/catalogue/categories';
 import { DEFAULT_PAGE_SIZE, INSTRUMENT_SORTS, INSTRUMENT_STATUSES, MAX_PAGE_SIZE } from '../catalogue/catalogue.query';
@@ -597,9 +598,9 @@ export const openApiDocument = {
 			'Public catalogue and booking API. Times are ISO 8601 UTC instants (shown in Asia/Shanghai by the portal), money is integer fen. Errors are { "error": { code, message, details } } in the language of Accept-Language or the locale cookie. Unknown /api/ paths answer a JSON 404.'
 	},
 	servers: [{ url: '/' }],
-	paths: { ...paths, ...statisticsPaths /* statistics */, ...qualificationPaths, ...voucherPaths /* voucher */ },
+	paths: { ...paths, ...statisticsPaths /* statistics */, ...statisticsReportPaths /* statistics reports */, ...qualificationPaths, ...voucherPaths /* voucher */ },
 	components: {
-		schemas: { ...schemas, ...statisticsSchemas /* statistics */, ...qualificationSchemas, ...voucherSchemas /* voucher */ },
+		schemas: { ...schemas, ...statisticsSchemas /* statistics */, ...statisticsReportSchemas /* statistics reports */, ...qualificationSchemas, ...voucherSchemas /* voucher */ },
 		securitySchemes: {
 			cookieAuth: { type: 'apiKey', in: 'cookie', name: 'session', description: 'the browser session after logging in at /login' },
 			bearerAuth: { type: 'http', scheme: 'bearer', description: 'a personal API token created on the account page' }
