@@ -15,7 +15,7 @@
 //   instrument means "rebuild everything", a null start "the whole instrument". The row inserted here
 //   makes the first refresh build the roll-ups of an existing database.
 // Same tables and behaviour on SQLite and PostgreSQL (triggers written per dialect). Frozen once landed.
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 function isPostgres(db: Kysely<any>): boolean {
 	return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -113,20 +113,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('end_at', big)
 		.execute();
 
-	const measures = (t: ReturnType<Kysely<any>['schema']['createTable']>) =>
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the builder's column-name types do not survive a helper
+	const measures = (t: any): any =>
 		t
-			.addColumn('kind', 'varchar(8)', (c) => c.notNull())
-			.addColumn('user_area', 'varchar(2)', (c) => c.notNull())
-			.addColumn('outside', 'integer', (c) => c.notNull())
-			.addColumn('status', 'varchar(16)', (c) => c.notNull())
-			.addColumn('recognised', 'integer', (c) => c.notNull())
-			.addColumn('started', 'integer', (c) => c.notNull())
-			.addColumn('booked_ms', big, (c) => c.notNull())
-			.addColumn('revenue_fen', big, (c) => c.notNull())
-			.addColumn('voucher_fen', big, (c) => c.notNull())
-			.addColumn('used_ms', big, (c) => c.notNull())
-			.addColumn('requests', 'integer', (c) => c.notNull())
-			.addColumn('samples', 'integer', (c) => c.notNull());
+			.addColumn('kind', 'varchar(8)', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('user_area', 'varchar(2)', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('outside', 'integer', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('status', 'varchar(16)', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('recognised', 'integer', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('started', 'integer', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('booked_ms', big, (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('revenue_fen', big, (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('voucher_fen', big, (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('used_ms', big, (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('requests', 'integer', (c: ColumnDefinitionBuilder) => c.notNull())
+			.addColumn('samples', 'integer', (c: ColumnDefinitionBuilder) => c.notNull());
 
 	await measures(
 		db.schema

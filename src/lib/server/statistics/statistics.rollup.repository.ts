@@ -240,7 +240,7 @@ export async function bumpMonths(db: Q, monthStarts: number[]): Promise<void> {
 		await db
 			.insertInto('stat_month_versions')
 			.values(unique.slice(i, i + 500).map((m) => ({ month_start: m, version: 1 })))
-			.onConflict((oc) => oc.column('month_start').doUpdateSet((eb) => ({ version: eb(sql.ref('stat_month_versions.version'), '+', 1) })))
+			.onConflict((oc) => oc.column('month_start').doUpdateSet({ version: sql<number>`stat_month_versions.version + 1` }))
 			.execute();
 	}
 }
