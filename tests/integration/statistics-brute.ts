@@ -20,6 +20,7 @@ export async function loadRaw(db: Db) {
 		samples: await k.selectFrom('sample_requests').selectAll().execute(),
 		charges: await k.selectFrom('booking_charges').selectAll().execute(),
 		vouchers: await k.selectFrom('voucher_reservations').selectAll().execute(),
+		sampleCharges: await k.selectFrom('sample_charges').selectAll().execute(),
 		users: await k.selectFrom('users').innerJoin('institutions', 'institutions.id', 'users.institution_id').select(['users.id', 'users.institution_id', 'institutions.area_code']).execute(),
 		closures: await k.selectFrom('instrument_closures').selectAll().execute()
 	};
@@ -100,6 +101,8 @@ export function bruteMetrics(raw: Raw, level: Level, p: TimeRange, now: number, 
 		const m = get(keyOf(s.instrument_id));
 		m.sampleRequests++;
 		m.samples += s.sample_count;
+		m.revenueFen += raw.sampleCharges.find((c) => c.sample_request_id === s.id && c.status === 'final')?.final_fen ?? 0;
+		m.voucherFen += raw.vouchers.find((v) => v.sample_request_id === s.id && v.status === 'redeemed')?.redeemed_fen ?? 0;
 		if (s.user_institution_id !== inst.get(s.instrument_id)!.institution_id) {
 			m._users.add(s.user_id);
 			m._insts.add(s.user_institution_id);
@@ -142,6 +145,10 @@ export function bruteFlows(raw: Raw, p: TimeRange): Map<string, { hours: number;
 		if (ms === 0) continue;
 		const b = u.booking_id ? byId.get(u.booking_id) : undefined;
 		cell(b ? b.user_area_code : users.get(u.user_id)!.area_code, inst.get(u.instrument_id)!.area_code).hours += ms / HOUR;
+	}
+	for (const s of raw.samples) {
+		if (s.status !== 'reported' || s.reported_at === null || s.reported_at < p.start || s.reported_at >= p.end) continue;
+		cell(s.user_area_code, inst.get(s.instrument_id)!.area_code).revenueFen += raw.sampleCharges.find((c) => c.sample_request_id === s.id && c.status === 'final')?.final_fen ?? 0;
 	}
 	return out;
 }

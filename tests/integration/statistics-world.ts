@@ -1,7 +1,8 @@
 // A generated statistics fixture: institutions and facilities in the three areas (one Beijing
 // institution with a Tianjin branch), instruments with closures (one retired, one unpublished),
 // people, and Q1 2026 bookings in every status — many crossing month ends at night — with usage
-// records (some without a booking), final charges, redeemed vouchers, reported samples and
+// records (some without a booking), final charges, redeemed vouchers, reported samples (with their
+// charges, some paid partly by a voucher) and
 // bookings enabled by recognition. Inserted directly: the statistics read history, they do not make it.
 import type { Db } from '../../src/lib/server/db/dialect';
 import type { AreaCode, BookingStatus } from '../../src/lib/server/db/schema';
@@ -101,7 +102,17 @@ export async function buildStatisticsWorld(db: Db, seed = 7): Promise<World> {
 		const instrument = pick(instruments);
 		const person = pick(people);
 		const at = WORLD_FROM + Math.floor(rnd() * 2000) * H;
-		await k.insertInto('sample_requests').values({ instrument_id: instrument.id, facility_id: instrument.facility_id, user_id: person.id, sample_count: 1 + Math.floor(rnd() * 9), sample_kind: '粉末', wanted_date: null, status: pick(['reported', 'reported', 'testing', 'cancelled'] as const), quote_fen: null, reject_reason: null, booking_id: null, result_path: null, result_name: null, result_type: null, result_size: null, reported_at: at, decided_by: null, decided_at: null, user_area_code: person.area, user_institution_id: person.inst, created_at: at - 48 * H, updated_at: at }).execute();
+		const count = 1 + Math.floor(rnd() * 9);
+		const status = pick(['reported', 'reported', 'testing', 'cancelled'] as const);
+		const s = await k.insertInto('sample_requests').values({ instrument_id: instrument.id, facility_id: instrument.facility_id, user_id: person.id, sample_count: count, sample_kind: '粉末', wanted_date: null, status, quote_fen: null, reject_reason: null, booking_id: null, result_path: null, result_name: null, result_type: null, result_size: null, reported_at: at, decided_by: null, decided_at: null, user_area_code: person.area, user_institution_id: person.inst, created_at: at - 48 * H, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+		// the money of a sample request: final on the report, quoted while testing, void when cancelled; some paid partly by a voucher
+		const fee = 5_000 * count;
+		const chargeStatus = status === 'reported' ? 'final' : status === 'testing' ? 'quoted' : 'void';
+		await k.insertInto('sample_charges').values({ sample_request_id: s.id, instrument_id: instrument.id, user_id: person.id, unit: 'sample', rate_fen: 5_000, internal: person.inst === instrument.institution_id ? 1 : 0, year: 2026, quantity: count, free_quantity: 0, quote_fen: fee, final_fen: chargeStatus === 'final' ? fee : null, status: chargeStatus, created_at: at - 48 * H, updated_at: at }).execute();
+		if (status === 'reported' && n % 3 === 0) {
+			const grant = await k.insertInto('voucher_grants').values({ programme_id: programme.id, institution_id: person.inst, applicant_user_id: person.id, requested_fen: fee, amount_fen: fee, reserved_fen: 0, redeemed_fen: fee / 2, status: 'approved', decision_reason: null, decided_by: null, decided_at: null, expires_at: WORLD_TO, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+			await k.insertInto('voucher_reservations').values({ grant_id: grant.id, booking_id: null, sample_request_id: s.id, programme_id: programme.id, issuer_area: 'HE', model: 'exchange', enterprise_institution_id: person.inst, provider_facility_id: instrument.facility_id, provider_institution_id: instrument.institution_id, provider_area: instrument.area_code, fee_fen: fee, reserved_fen: fee, final_charge_fen: fee, redeemed_fen: fee / 2, released_fen: fee / 2, status: 'redeemed', redemption_key: `sample-${s.id}`, redeemed_at: at, claim_line_id: null, created_at: at, updated_at: at }).execute();
+		}
 	}
 	return { evaluator, evaluatorTj, admin, researcher, manager, institutions };
 }

@@ -1,6 +1,6 @@
 // The area-to-area flow matrix (user's area → instrument's area): effective hours, accepted
-// bookings (by start) and revenue, from the same facts and definitions as the metrics.
-import { ACCEPTED_STATUSES, type BookingFact, type UsageFact } from './metrics';
+// bookings (by start) and revenue (bookings and sample-testing), from the same facts and definitions as the metrics.
+import { ACCEPTED_STATUSES, type BookingFact, type SampleFact, type UsageFact } from './metrics';
 import { HOUR } from '../time/range';
 
 export const AREAS = ['BJ', 'TJ', 'HE'] as const;
@@ -14,7 +14,7 @@ export interface FlowCell {
 }
 
 /** Every from → to cell over the three areas (zeros included), row by row. */
-export function flowMatrix(bookings: BookingFact[], usage: UsageFact[]): FlowCell[] {
+export function flowMatrix(bookings: BookingFact[], usage: UsageFact[], samples: SampleFact[] = []): FlowCell[] {
 	const cells = new Map<string, FlowCell>();
 	for (const from of AREAS) for (const to of AREAS) cells.set(`${from}>${to}`, { from, to, hours: 0, bookings: 0, revenueFen: 0 });
 	const cell = (from: string, to: string) => {
@@ -33,6 +33,7 @@ export function flowMatrix(bookings: BookingFact[], usage: UsageFact[]): FlowCel
 		if (ACCEPTED_STATUSES.includes(b.status)) c.bookings += b.started;
 		c.revenueFen += b.revenueFen;
 	}
+	for (const s of samples) cell(s.userArea, s.instrumentArea).revenueFen += s.revenueFen;
 	for (const [c, total] of ms) c.hours = total / HOUR;
 	return [...cells.values()];
 }

@@ -23,8 +23,9 @@
 //   its start); recognised bookings: those among them whose self-operation relied on a recognised
 //   outside qualification (an agreement or a case, 资质互认).
 // - samples: samples of sample-testing requests reported in the period (送样检测).
-// - revenue: final charges of bookings that start in the period; voucher-paid: the innovation-voucher
-//   amounts redeemed for them (创新券).
+// - revenue: final charges of bookings that start in the period and of sample-testing requests
+//   reported in it; voucher-paid: the innovation-voucher amounts redeemed for them (创新券).
+//   (A sample request's instrument time is a booking without a charge of its own, so nothing counts twice.)
 // - no-show rate: no-shows ÷ bookings whose time came (completed, checked in, no-show), by start.
 // - cancellation rate: cancelled ÷ bookings starting in the period except rejected ones.
 // - openness rate (开放率): instruments published for booking by outside users ÷ instruments.
@@ -79,6 +80,10 @@ export interface SampleFact {
 	outside: boolean;
 	requests: number;
 	samples: number;
+	/** final charges of those requests, fen */
+	revenueFen: number;
+	/** voucher amounts redeemed for them, fen */
+	voucherFen: number;
 }
 
 /** Distinct outside users and institutions served by one group (cannot be summed across groups). */
@@ -258,6 +263,8 @@ function accumulate(get: (key: string) => Sums, facts: StatisticsFacts): void {
 		const s = get(f.key);
 		s.sampleRequests += f.requests;
 		s.samples += f.samples;
+		s.revenueFen += f.revenueFen;
+		s.voucherFen += f.voucherFen;
 	}
 	for (const f of facts.reach) {
 		const s = get(f.key);

@@ -16,7 +16,7 @@
 // - the yearly figures: the statistics metrics of the instrument for the chosen calendar year
 //   (src/lib/domain/statistics/metrics.ts): open hours, effective hours (年运行机时), shared hours
 //   (年对外服务机时), cross-area hours, bookings, samples, revenue, voucher-paid amount, outside users
-//   and institutions served; 对外服务收入 is the revenue of bookings by users from another institution.
+//   and institutions served; 对外服务收入 is the revenue of bookings and sample requests by users from another institution.
 // - 联系人 is the facility's service desk (its name, phone and e-mail), never a person: this
 //   platform does not hand out personal names.
 //
@@ -24,7 +24,7 @@
 // 产地国别, 主要功能及特色, 主要学科领域, 支撑科研项目数, 支撑成果 (papers, patents, standards),
 // 培训人员数 and 用户评价. The category is the classification's top level only (two digits), and
 // the purchase date is the year only (购置年份).
-import type { BookingFact, Metrics } from './metrics';
+import type { BookingFact, Metrics, SampleFact } from './metrics';
 
 export type NationalCell = string | number | null;
 
@@ -184,7 +184,7 @@ export const NATIONAL_FIELDS: NationalField[] = [
 	{ code: 'bookings', zh: '年预约服务次数', en: 'Bookings', source: 'metric bookings', held: true, value: m((x) => x.bookings) },
 	{ code: 'samples', zh: '年送样检测样品数', en: 'Samples tested', source: 'metric samples', held: true, value: m((x) => x.samples) },
 	{ code: 'revenue_wan', zh: '年服务收入（万元）', en: 'Service revenue (10,000 yuan)', source: 'metric revenueFen', held: true, value: m((x) => fenToWanYuan(x.revenueFen)) },
-	{ code: 'external_revenue_wan', zh: '其中对外服务收入（万元）', en: 'of which from outside users (10,000 yuan)', source: 'revenue of bookings by users from another institution', held: true, value: (x) => fenToWanYuan(x.figures.outsideRevenueFen) },
+	{ code: 'external_revenue_wan', zh: '其中对外服务收入（万元）', en: 'of which from outside users (10,000 yuan)', source: 'revenue of bookings and sample requests by users from another institution', held: true, value: (x) => fenToWanYuan(x.figures.outsideRevenueFen) },
 	{ code: 'voucher_wan', zh: '其中创新券支付（万元）', en: 'of which paid by innovation vouchers (10,000 yuan)', source: 'metric voucherFen', held: true, value: m((x) => fenToWanYuan(x.voucherFen)) },
 	{ code: 'outside_users', zh: '对外服务用户数', en: 'Outside users', source: 'metric outsideUsers', held: true, value: m((x) => x.outsideUsers) },
 	{ code: 'institutions_served', zh: '服务外单位数', en: 'Outside institutions served', source: 'metric institutionsServed', held: true, value: m((x) => x.institutionsServed) },
@@ -207,10 +207,10 @@ export function nationalObject(input: NationalInput): Record<string, NationalCel
 	return Object.fromEntries(NATIONAL_FIELDS.map((f) => [f.code, f.value ? f.value(input) : null]));
 }
 
-/** Revenue and voucher amounts of bookings by users from another institution, per group key (same counting as the revenue metric). */
-export function outsideMoneyByKey(bookings: BookingFact[]): Map<string, { revenueFen: number; voucherFen: number }> {
+/** Revenue and voucher amounts of bookings and sample requests by users from another institution, per group key (same counting as the revenue metric). */
+export function outsideMoneyByKey(bookings: BookingFact[], samples: SampleFact[] = []): Map<string, { revenueFen: number; voucherFen: number }> {
 	const out = new Map<string, { revenueFen: number; voucherFen: number }>();
-	for (const b of bookings) {
+	for (const b of [...bookings, ...samples]) {
 		if (!b.outside) continue;
 		const s = out.get(b.key) ?? { revenueFen: 0, voucherFen: 0 };
 		s.revenueFen += b.revenueFen;

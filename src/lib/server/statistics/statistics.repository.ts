@@ -85,9 +85,12 @@ export function usageRows(p: TimeRange): RawBuilder<unknown> {
 
 export function sampleRows(p: TimeRange): RawBuilder<unknown> {
 	return sql`select ${INSTRUMENT_COLUMNS}, s.user_area_code as user_area, s.user_id as user_id, s.user_institution_id as user_institution_id,
-			case when s.user_institution_id = i.institution_id then 0 else 1 end as outside, s.sample_count as sample_count
+			case when s.user_institution_id = i.institution_id then 0 else 1 end as outside, s.sample_count as sample_count,
+			coalesce(c.final_fen, 0) as revenue_fen, coalesce(v.redeemed_fen, 0) as voucher_fen
 		from sample_requests s
 		join instruments i on i.id = s.instrument_id
+		left join sample_charges c on c.sample_request_id = s.id and c.status = 'final'
+		left join voucher_reservations v on v.sample_request_id = s.id and v.status = 'redeemed'
 		where s.status = 'reported' and s.reported_at >= ${p.start} and s.reported_at < ${p.end}`;
 }
 
@@ -125,8 +128,9 @@ export async function usageFacts(db: Q, level: Level, p: TimeRange, f: StatFilte
 
 export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<SampleFact[]> {
 	const key = sql.ref(`t.${KEY_COLUMN[level]}`);
-	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number }>`
-		select ${key} as key, t.user_area, t.instrument_area, t.outside, count(*) as requests, sum(t.sample_count) as samples
+	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number; revenue_fen: number; voucher_fen: number }>`
+		select ${key} as key, t.user_area, t.instrument_area, t.outside, count(*) as requests, sum(t.sample_count) as samples,
+			sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
 		from (${sampleRows(p)}) t
 		where ${where(f)}
 		group by ${key}, t.user_area, t.instrument_area, t.outside`.execute(db);
@@ -136,7 +140,9 @@ export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilt
 		instrumentArea: r.instrument_area,
 		outside: Number(r.outside) === 1,
 		requests: Number(r.requests),
-		samples: Number(r.samples)
+		samples: Number(r.samples),
+		revenueFen: Number(r.revenue_fen),
+		voucherFen: Number(r.voucher_fen)
 	}));
 }
 

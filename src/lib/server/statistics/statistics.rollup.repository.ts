@@ -77,13 +77,14 @@ export async function usageFacts(db: Q, level: Level, p: TimeRange, f: StatFilte
 
 export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<SampleFact[]> {
 	const key = KEY[level];
-	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number }>`
-		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.requests) as requests, sum(t.samples) as samples
+	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number; revenue_fen: number; voucher_fen: number }>`
+		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.requests) as requests, sum(t.samples) as samples,
+			sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
 		from ${source(level, f)} t
 		where t.kind = 'sample' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
 	return rows
-		.map((r) => ({ key: String(r.key), userArea: r.user_area, instrumentArea: r.instrument_area, outside: Number(r.outside) === 1, requests: Number(r.requests), samples: Number(r.samples) }))
+		.map((r) => ({ key: String(r.key), userArea: r.user_area, instrumentArea: r.instrument_area, outside: Number(r.outside) === 1, requests: Number(r.requests), samples: Number(r.samples), revenueFen: Number(r.revenue_fen), voucherFen: Number(r.voucher_fen) }))
 		.filter((r) => r.requests !== 0);
 }
 
@@ -182,7 +183,7 @@ export async function insertMonthFromSource(db: Q, p: TimeRange, f: StatFilter):
 		group by ${PLACE}, t.user_area, t.outside`.execute(db);
 	await sql`insert into stat_rollups (${ROLLUP_COLUMNS})
 		select t.instrument_id, ${month}, t.facility_id, t.institution_id, t.instrument_area, 'sample', t.user_area, t.outside, '', 0,
-			0, 0, 0, 0, 0, count(*), sum(t.sample_count)
+			0, 0, sum(t.revenue_fen), sum(t.voucher_fen), 0, count(*), sum(t.sample_count)
 		from (${sampleRows(p)}) t where ${where(f)}
 		group by ${PLACE}, t.user_area, t.outside`.execute(db);
 	await sql`insert into stat_reach (instrument_id, month_start, user_id, user_institution_id, facility_id, institution_id, instrument_area)

@@ -165,8 +165,8 @@ export async function flows(db: Db, roles: Roles, sel: { area?: string }, period
 	const scoped: StatFilter = { ...f, userSideToo: f.areas !== null };
 	const k = db.kysely;
 	const src = await factSource(db, period);
-	const [bookings, usage] = await Promise.all([src.bookingFacts(k, 'area', period, scoped), src.usageFacts(k, 'area', period, scoped)]);
-	const cells = flowMatrix(bookings, usage);
+	const [bookings, usage, samples] = await Promise.all([src.bookingFacts(k, 'area', period, scoped), src.usageFacts(k, 'area', period, scoped), src.sampleFacts(k, 'area', period, scoped)]);
+	const cells = flowMatrix(bookings, usage, samples);
 	const seen = f.areas;
 	return seen ? cells.filter((c) => seen.includes(c.from) || seen.includes(c.to)) : cells;
 }
