@@ -4,8 +4,8 @@
 //   versions of its months stay the same — a closed year is computed once, and another process's
 //   refresh is seen at the next question;
 // - sample charges (0013) count as revenue of the month their request was reported in: a trigger on
-//   sample_charges notes the request's month in stat_dirty like 0012's triggers, and a rebuild marker
-//   brings existing sample revenue in.
+//   sample_charges notes the request's month in stat_dirty like 0012's triggers, and the months of
+//   requests reported so far are noted here so that existing sample revenue comes in.
 // Same for SQLite and PostgreSQL. Frozen once landed.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
@@ -37,7 +37,8 @@ end $$`
 		await sql.raw(`create trigger stat_dirty_sample_charges_upd after update of ${COLUMNS} on sample_charges begin ${NOTE} old.sample_request_id; ${NOTE} new.sample_request_id; end`).execute(db);
 		await sql.raw(`create trigger stat_dirty_sample_charges_del after delete on sample_charges begin ${NOTE} old.sample_request_id; end`).execute(db);
 	}
-	await sql`insert into stat_dirty (instrument_id, start_at, end_at) values (null, null, null)`.execute(db);
+	// the months of reported requests are recomputed with their charges at the next refresh
+	await sql`insert into stat_dirty (instrument_id, start_at, end_at) select instrument_id, reported_at, reported_at from sample_requests where reported_at is not null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
