@@ -19,7 +19,7 @@ import type { World } from './statistics-world';
 
 const H = 3_600_000;
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
-const PERIODS = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-Q1', '2026', '2025-12-01..2026-02-28'];
+const PERIODS = ['2025-12', '2026-01', '2026-02', '2026-03', '2026-Q1', '2025', '2026', '2025-01-01..2026-12-31', '2025-12-01..2026-02-28'];
 const LEVELS: Level[] = ['all', 'area', 'institution', 'facility', 'instrument'];
 
 function canonical(rows: object[]): string[] {
@@ -57,6 +57,22 @@ async function expectRollupsMatchSource(db: TestDb, filters: StatFilter[] = [{ a
 			on a.month_start = i.month_start and a.instrument_area = i.instrument_area and a.kind = i.kind and a.user_area = i.user_area and a.outside = i.outside and a.status = i.status and a.recognised = i.recognised
 		where i.month_start is null or a.month_start is null or i.started <> a.started or i.booked_ms <> a.booked_ms or i.used_ms <> a.used_ms or i.revenue_fen <> a.revenue_fen or i.voucher_fen <> a.voucher_fen or i.samples <> a.samples`.execute(k);
 	expect(Number(mismatch[0].n), 'area rows differing from the sum of instrument rows').toBe(0);
+	// the per instrument-year rows are the sums of the month rows of their year (years of Asia/Shanghai, UTC+8)
+	const months = await k.selectFrom('stat_rollups').selectAll().execute();
+	const sums = new Map<string, number[]>();
+	const yearOf = (m: number) => Date.UTC(new Date(Number(m) + 8 * H).getUTCFullYear(), 0, 1) - 8 * H;
+	const keyOf = (r: { instrument_id: number; facility_id: number; institution_id: number; instrument_area: string; kind: string; user_area: string; outside: number; status: string; recognised: number }, year: number) =>
+		[year, r.instrument_id, r.facility_id, r.institution_id, r.instrument_area, r.kind, r.user_area, Number(r.outside), r.status, Number(r.recognised)].join('|');
+	for (const r of months) {
+		const key = keyOf(r, yearOf(r.month_start));
+		const v = sums.get(key) ?? [0, 0, 0, 0, 0, 0, 0];
+		[r.started, r.booked_ms, r.revenue_fen, r.voucher_fen, r.used_ms, r.requests, r.samples].forEach((x, i) => (v[i] += Number(x)));
+		sums.set(key, v);
+	}
+	const years = await k.selectFrom('stat_year_rollups').selectAll().execute();
+	const fromYears = new Map(years.map((r) => [keyOf(r, Number(r.year_start)), [r.started, r.booked_ms, r.revenue_fen, r.voucher_fen, r.used_ms, r.requests, r.samples].map(Number)]));
+	const nonZeroSums = new Map([...sums].filter(([, v]) => v.some((x) => x !== 0)));
+	expect(new Map([...fromYears].sort()), 'year rows differing from the sum of their months').toEqual(new Map([...nonZeroSums].sort()));
 }
 
 async function dirtyCount(db: TestDb): Promise<number> {

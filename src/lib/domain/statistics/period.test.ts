@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMonthAligned, monthStartOf, monthStartsTouching, monthsOf, parsePeriod, previousPeriod } from './period';
+import { isMonthAligned, isYearAligned, yearStartOf, monthStartOf, monthStartsTouching, monthsOf, parsePeriod, previousPeriod } from './period';
 
 const shanghai = (iso: string) => Date.parse(`${iso}+08:00`);
 
@@ -35,6 +35,12 @@ describe('statistics periods', () => {
 		expect(monthStartOf(shanghai('2026-02-01T00:00:00'))).toBe(shanghai('2026-02-01T00:00:00'));
 		expect(monthStartsTouching(shanghai('2025-12-31T22:00:00'), shanghai('2026-01-01T02:00:00'))).toEqual([shanghai('2025-12-01T00:00:00'), shanghai('2026-01-01T00:00:00')]);
 		expect(monthStartsTouching(shanghai('2026-03-05T10:00:00'), shanghai('2026-03-05T10:00:00'))).toEqual([shanghai('2026-03-01T00:00:00')]);
+	});
+	it('knows which periods are whole years', () => {
+		expect(isYearAligned(parsePeriod('2025')!)).toBe(true);
+		expect(isYearAligned(parsePeriod('2024-01-01..2025-12-31')!)).toBe(true);
+		expect(isYearAligned(parsePeriod('2026-Q1')!)).toBe(false);
+		expect(yearStartOf(shanghai('2026-12-31T23:59:59'))).toBe(shanghai('2026-01-01T00:00:00'));
 	});
 	it('knows which periods lie on month boundaries', () => {
 		expect(isMonthAligned(parsePeriod('2025')!)).toBe(true);

@@ -132,6 +132,16 @@ export function monthStartsTouching(start: number, end: number): number[] {
 	return out;
 }
 
+/** The first instant of the local year containing instant t. */
+export function yearStartOf(t: number): number {
+	return localMidnight(wallTime(t, STATISTICS_ZONE).year, 1, 1);
+}
+
+/** Whether a period is whole local years (then yearly roll-ups answer it). */
+export function isYearAligned(p: TimeRange): boolean {
+	return p.end > p.start && yearStartOf(p.start) === p.start && yearStartOf(p.end) === p.end;
+}
+
 /** Whether a period starts and ends on local month boundaries (then monthly roll-ups answer it exactly). */
 export function isMonthAligned(p: TimeRange): boolean {
 	return p.end > p.start && monthStartOf(p.start) === p.start && monthStartOf(p.end) === p.end;

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema';
 import type { RollupMeasures, StatRollupTable } from '../db/tables/statistics-rollup';
 import type { BookingFact, ReachFact, SampleFact, StatusName, UsageFact } from '../../domain/statistics/metrics';
 import type { TimeRange } from '../../domain/time/range';
+import { isYearAligned } from '../../domain/statistics/period';
 import { bookingRows, sampleRows, usageRows, where, type Level, type StatFilter } from './statistics.repository';
 
 type Q = Kysely<Database>;
@@ -25,8 +26,12 @@ function usesAreaTable(level: Level, f: StatFilter): boolean {
 	return (level === 'all' || level === 'area') && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined && f.instrumentIds === undefined;
 }
 
-function source(level: Level, f: StatFilter): RawBuilder<unknown> {
-	return usesAreaTable(level, f) ? sql`stat_area_rollups` : sql`stat_rollups`;
+/** The table that answers: per area; else per instrument-year for whole years; else per instrument-month. */
+function source(level: Level, f: StatFilter, p: TimeRange): RawBuilder<unknown> {
+	if (usesAreaTable(level, f)) return sql`stat_area_rollups`;
+	// the yearly rows name their period year_start; as month_start here, the period test below holds for both
+	if (isYearAligned(p)) return sql`(select year_start as month_start, y.* from stat_year_rollups y)`;
+	return sql`stat_rollups`;
 }
 
 /** The GROUP BY list: the key (unless it is the constant 'all') followed by the other columns. */
@@ -44,7 +49,7 @@ export async function bookingFacts(db: Q, level: Level, p: TimeRange, f: StatFil
 	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; status: StatusName; recognised: number; started: number; booked_ms: number; revenue_fen: number; voucher_fen: number }>`
 		select ${key} as key, t.user_area, t.instrument_area, t.outside, t.status, t.recognised,
 			sum(t.started) as started, sum(t.booked_ms) as booked_ms, sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
-		from ${source(level, f)} t
+		from ${source(level, f, p)} t
 		where t.kind = 'booking' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside', 't.status', 't.recognised')}`.execute(db);
 	return rows
@@ -67,7 +72,7 @@ export async function usageFacts(db: Q, level: Level, p: TimeRange, f: StatFilte
 	const key = KEY[level];
 	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; ms: number }>`
 		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.used_ms) as ms
-		from ${source(level, f)} t
+		from ${source(level, f, p)} t
 		where t.kind = 'usage' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
 	return rows
@@ -80,7 +85,7 @@ export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilt
 	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; requests: number; samples: number; revenue_fen: number; voucher_fen: number }>`
 		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.requests) as requests, sum(t.samples) as samples,
 			sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
-		from ${source(level, f)} t
+		from ${source(level, f, p)} t
 		where t.kind = 'sample' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
 	return rows
@@ -124,7 +129,7 @@ export async function deleteDirty(db: Q, ids: number[]): Promise<void> {
 }
 
 export async function clearAll(db: Q): Promise<void> {
-	for (const t of ['stat_rollups', 'stat_area_rollups', 'stat_reach'] as const) await db.deleteFrom(t).execute();
+	for (const t of ['stat_rollups', 'stat_year_rollups', 'stat_area_rollups', 'stat_reach'] as const) await db.deleteFrom(t).execute();
 }
 
 /** The first and last instants of any statistics source row of the instruments (all when null). */
@@ -159,6 +164,7 @@ export async function deleteInstruments(db: Q, instrumentIds: number[]): Promise
 	const old = (await db.selectFrom('stat_rollups').selectAll().where('instrument_id', 'in', instrumentIds).execute()).map((r) => numeric(r));
 	await db.deleteFrom('stat_rollups').where('instrument_id', 'in', instrumentIds).execute();
 	await db.deleteFrom('stat_reach').where('instrument_id', 'in', instrumentIds).execute();
+	await db.deleteFrom('stat_year_rollups').where('instrument_id', 'in', instrumentIds).execute();
 	return old;
 }
 
@@ -260,4 +266,38 @@ export async function periodSignature(db: Q, p: TimeRange): Promise<string> {
 		.where('month_start', '<', p.end)
 		.executeTakeFirst();
 	return `${Number(r?.v ?? 0)}:${Number(r?.n ?? 0)}`;
+}
+
+export type YearDelta = RollupMeasures & { year_start: number; instrument_id: number; facility_id: number; institution_id: number; instrument_area: string };
+
+/** Adds differences to the per instrument-year rows (creating rows on first use, removing rows that fall to zero). */
+export async function addToYearRollups(db: Q, deltas: YearDelta[]): Promise<void> {
+	for (let i = 0; i < deltas.length; i += 500) {
+		await db
+			.insertInto('stat_year_rollups')
+			.values(deltas.slice(i, i + 500))
+			.onConflict((oc) =>
+				oc.columns(['year_start', 'kind', 'instrument_id', 'user_area', 'outside', 'status', 'recognised']).doUpdateSet(
+					Object.fromEntries(MEASURES.map((m) => [m, sql`${sql.ref(`stat_year_rollups.${m}`)} + ${sql.ref(`excluded.${m}`)}`]))
+				)
+			)
+			.execute();
+	}
+	if (deltas.length > 0) {
+		const years = [...new Set(deltas.map((d) => d.year_start))];
+		await db
+			.deleteFrom('stat_year_rollups')
+			.where('year_start', 'in', years)
+			.where((eb) => eb.and(MEASURES.map((m) => eb(m, '=', 0))))
+			.execute();
+	}
+}
+
+/** Rebuilds the per instrument-year rows of [start, end) from the instrument-month rows. */
+export async function rebuildYearRollups(db: Q, yearStart: number, yearEnd: number): Promise<void> {
+	await db.deleteFrom('stat_year_rollups').where('year_start', '=', yearStart).execute();
+	await sql`insert into stat_year_rollups (year_start, instrument_id, facility_id, institution_id, instrument_area, kind, user_area, outside, status, recognised, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
+		select cast(${yearStart} as bigint), instrument_id, facility_id, institution_id, instrument_area, kind, user_area, outside, status, recognised, ${sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})`))}
+		from stat_rollups where month_start >= ${yearStart} and month_start < ${yearEnd}
+		group by instrument_id, facility_id, institution_id, instrument_area, kind, user_area, outside, status, recognised`.execute(db);
 }

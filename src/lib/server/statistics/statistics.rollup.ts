@@ -13,7 +13,7 @@ import type { Database } from '../db/schema';
 import type { RollupMeasures, StatRollupTable } from '../db/tables/statistics-rollup';
 import * as roll from './statistics.rollup.repository';
 import { LONGEST_SPAN_MS } from '../../domain/statistics/metrics';
-import { monthStartOf, monthStartsTouching } from '../../domain/statistics/period';
+import { monthStartOf, monthStartsTouching, yearStartOf } from '../../domain/statistics/period';
 
 type Q = Kysely<Database>;
 
@@ -44,12 +44,26 @@ async function computeMonth(db: Q, monthStart: number, ids: number[] | null): Pr
 type AreaDelta = RollupMeasures & { month_start: number; instrument_area: string };
 const MEASURES = ['started', 'booked_ms', 'revenue_fen', 'voucher_fen', 'used_ms', 'requests', 'samples'] as const;
 
-function addDelta(into: Map<string, AreaDelta>, rows: StatRollupTable[], sign: 1 | -1): void {
+function addDelta(into: Map<string, AreaDelta>, rows: StatRollupTable[], sign: 1 | -1, years?: Map<string, roll.YearDelta>): void {
+	if (years) addYearDelta(years, rows, sign);
 	for (const r of rows) {
 		const k = [r.month_start, r.instrument_area, r.kind, r.user_area, r.outside, r.status, r.recognised].join('|');
 		let d = into.get(k);
 		if (!d) {
 			d = { month_start: r.month_start, instrument_area: r.instrument_area, kind: r.kind, user_area: r.user_area, outside: r.outside, status: r.status, recognised: r.recognised, started: 0, booked_ms: 0, revenue_fen: 0, voucher_fen: 0, used_ms: 0, requests: 0, samples: 0 };
+			into.set(k, d);
+		}
+		for (const m of MEASURES) d[m] += sign * r[m];
+	}
+}
+
+function addYearDelta(into: Map<string, roll.YearDelta>, rows: StatRollupTable[], sign: 1 | -1): void {
+	for (const r of rows) {
+		const year = yearStartOf(r.month_start);
+		const k = [year, r.instrument_id, r.facility_id, r.institution_id, r.instrument_area, r.kind, r.user_area, r.outside, r.status, r.recognised].join('|');
+		let d = into.get(k);
+		if (!d) {
+			d = { year_start: year, instrument_id: r.instrument_id, facility_id: r.facility_id, institution_id: r.institution_id, instrument_area: r.instrument_area, kind: r.kind, user_area: r.user_area, outside: r.outside, status: r.status, recognised: r.recognised, started: 0, booked_ms: 0, revenue_fen: 0, voucher_fen: 0, used_ms: 0, requests: 0, samples: 0 };
 			into.set(k, d);
 		}
 		for (const m of MEASURES) d[m] += sign * r[m];
@@ -64,6 +78,7 @@ async function rebuildAll(db: Q): Promise<void> {
 		const all = monthStartsTouching(span.min, span.max);
 		for (const m of all) await computeMonth(db, m, null);
 		await roll.bumpMonths(db, all);
+		for (const y of new Set(all.map(yearStartOf))) await roll.rebuildYearRollups(db, y, yearStartOf(y + 370 * 86_400_000));
 	}
 	await roll.bumpAllMonths(db);
 	await roll.rebuildAreaRollups(db);
@@ -88,9 +103,11 @@ async function applyDirty(db: Q, dirty: roll.DirtyRow[]): Promise<number> {
 		}
 	}
 	const delta = new Map<string, AreaDelta>();
+	const years = new Map<string, roll.YearDelta>();
 	let buckets = 0;
 	if (whole.size > 0) {
 		const ids = [...whole];
+		// every row of these instruments goes (their yearly rows too: those are keyed by instrument, not place)
 		const old = await roll.deleteInstruments(db, ids);
 		addDelta(delta, old, -1);
 		await roll.bumpMonths(db, old.map((r) => r.month_start));
@@ -100,7 +117,7 @@ async function applyDirty(db: Q, dirty: roll.DirtyRow[]): Promise<number> {
 			await roll.bumpMonths(db, all);
 			for (const m of all) {
 				await computeMonth(db, m, ids);
-				addDelta(delta, await roll.rollupRowsOf(db, m, ids), 1);
+				addDelta(delta, await roll.rollupRowsOf(db, m, ids), 1, years);
 				buckets += ids.length;
 			}
 		}
@@ -110,15 +127,17 @@ async function applyDirty(db: Q, dirty: roll.DirtyRow[]): Promise<number> {
 		const ids = [...set].filter((id) => !whole.has(id));
 		for (let i = 0; i < ids.length; i += INSTRUMENT_BATCH) {
 			const chunk = ids.slice(i, i + INSTRUMENT_BATCH);
-			addDelta(delta, await roll.rollupRowsOf(db, m, chunk), -1);
+			addDelta(delta, await roll.rollupRowsOf(db, m, chunk), -1, years);
 			await roll.deleteInstrumentMonths(db, m, chunk);
 			await computeMonth(db, m, chunk);
-			addDelta(delta, await roll.rollupRowsOf(db, m, chunk), 1);
+			addDelta(delta, await roll.rollupRowsOf(db, m, chunk), 1, years);
 			buckets += chunk.length;
 		}
 	}
 	const changes = [...delta.values()].filter((d) => MEASURES.some((m) => d[m] !== 0));
 	if (changes.length > 0) await roll.addToAreaRollups(db, changes);
+	const yearChanges = [...years.values()].filter((d) => MEASURES.some((m) => d[m] !== 0));
+	if (yearChanges.length > 0) await roll.addToYearRollups(db, yearChanges);
 	return buckets;
 }
 

@@ -38,6 +38,15 @@ export interface StatRollupTable extends RollupMeasures {
 	instrument_area: string;
 }
 
+/** The instrument-month rows of a local year, summed (migration 0016). */
+export interface StatYearRollupTable extends RollupMeasures {
+	year_start: number;
+	instrument_id: number;
+	facility_id: number;
+	institution_id: number;
+	instrument_area: string;
+}
+
 export interface StatAreaRollupTable extends RollupMeasures {
 	month_start: number;
 	instrument_area: string;
@@ -64,6 +73,7 @@ export interface StatisticsRollupTables {
 	stat_month_versions: StatMonthVersionTable;
 	stat_dirty: StatDirtyTable;
 	stat_rollups: StatRollupTable;
+	stat_year_rollups: StatYearRollupTable;
 	stat_area_rollups: StatAreaRollupTable;
 	stat_reach: StatReachTable;
 }
