@@ -27,13 +27,22 @@ export function formatDate(ms: number, locale: Locale): string {
 	return dtf(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
+// Building an Intl formatter costs far more than formatting with it (pages format dozens of amounts).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function nf(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = locale + JSON.stringify(options);
+	let f = numberFormats.get(key);
+	if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, options)));
+	return f;
+}
+
 /** Formats integer fen as yuan with two decimals, e.g. 123456 → "¥1,234.56". */
 export function formatFen(fen: number, locale: Locale): string {
-	return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 }).format(fen / 100);
+	return nf(locale, { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 }).format(fen / 100);
 }
 
 /** Formats a large value in fen as 万元 (zh) or yuan (en). */
 export function formatValue(fen: number, locale: Locale): string {
-	if (locale === 'zh-CN') return `${(fen / 100 / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+	if (locale === 'zh-CN') return `${nf('zh-CN', { maximumFractionDigits: 2 }).format(fen / 100 / 10_000)} 万元`;
 	return formatFen(fen, locale);
 }

@@ -1,12 +1,13 @@
 // Open and busy intervals of an instrument over a window; names only for the instrument's managers.
-import { openIntervals, parseOpeningHours } from '../../domain/booking/opening-hours';
+import { openIntervals } from '../../domain/booking/opening-hours';
 import { DAY } from '../../domain/time/range';
 import type { Db } from '../db/dialect';
 import { managesFacility, type Roles } from '../auth/roles';
 import * as repo from './booking.repository';
 import { ServiceError } from './booking.errors';
-import { loadCalendarExtras } from '../schedule/booking-facts'; // schedule hook
-import { subtractRanges } from '../../domain/schedule/closures';
+import * as scheduleRepo from '../schedule/schedule.repository'; // schedule hook
+import { closedIntervals, subtractRanges } from '../../domain/schedule/closures';
+import { calendarFacts, closuresAround } from '../catalogue/instrument-facts';
 
 export const MAX_WINDOW_DAYS = 62;
 
@@ -30,29 +31,29 @@ export async function getAvailability(
 	if (!(to > from) || to - from > MAX_WINDOW_DAYS * DAY) {
 		throw new ServiceError('conflict', [{ code: 'invalid_window', params: { days: MAX_WINDOW_DAYS } }]);
 	}
-	const instrument = await db.kysely
-		.selectFrom('instruments')
-		.select(['id', 'facility_id', 'timezone', 'opening_hours', 'published'])
-		.where('id', '=', instrumentId)
-		.executeTakeFirst();
+	// Zone, opening hours and closure rules come from the per-process instrument cache; bookings and
+	// wait-list offers change all the time and are read fresh, together.
+	const instrument = await calendarFacts(db, instrumentId);
 	if (!instrument || !instrument.published) throw new ServiceError('not_found');
-	const isManager = managesFacility(viewer.roles, instrument.facility_id);
-	const rows = await repo.listActiveInWindow(db.kysely, instrumentId, from, to);
+	const isManager = managesFacility(viewer.roles, instrument.facilityId);
+	const [rows, offers] = await Promise.all([
+		repo.listActiveInWindow(db.kysely, instrumentId, from, to),
+		scheduleRepo.liveOffers(db.kysely, instrumentId, from, to, Date.now()) // schedule hook: wait-list offers hold their range
+	]);
 	const busy: BusyInterval[] = rows.map((r) => {
 		const mine = viewer.userId != null && r.user_id === viewer.userId;
 		if (isManager) return { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, userName: r.user_name, mine };
 		if (mine) return { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, mine };
 		return { start: r.start_at, end: r.end_at };
 	});
-	// --- schedule hook: open time is opening hours minus closures; wait-list offers hold their range
-	const extras = await loadCalendarExtras(db.kysely, instrument, from, to, Date.now());
-	for (const h of extras.held) busy.push({ start: h.start, end: h.end, status: 'offered', mine: viewer.userId != null && h.userId === viewer.userId });
-	// --- end schedule hook
+	for (const o of offers) busy.push({ start: o.start_at, end: o.end_at, status: 'offered', mine: viewer.userId != null && o.user_id === viewer.userId });
+	// schedule hook: open time is opening hours minus closures
+	const closures = closedIntervals(closuresAround(instrument.closures, from, to), from, to, instrument.timezone);
 	return {
 		instrumentId,
 		timeZone: instrument.timezone,
-		open: subtractRanges(openIntervals(parseOpeningHours(instrument.opening_hours), from, to, instrument.timezone), extras.closures),
-		closures: extras.closures.map((c) => ({ start: c.start, end: c.end, kind: c.kind, reason: c.reason })),
+		open: subtractRanges(openIntervals(instrument.openingHours, from, to, instrument.timezone), closures),
+		closures: closures.map((c) => ({ start: c.start, end: c.end, kind: c.kind, reason: c.reason })),
 		busy,
 		showsNames: isManager
 	};

@@ -3,7 +3,7 @@
 import { categoryByCode } from '../../domain/catalogue/categories';
 import { parseOpeningHours } from '../../domain/booking/opening-hours';
 import { translator, type MessageKey } from '../../i18n/locale';
-import { kindLabel, type InstrumentDetail, type InstrumentSummary, type FacilityListItem } from './catalogue.service';
+import { kindLabel, type InstrumentDetail, type InstrumentSearchResult, type InstrumentSummary, type FacilityListItem } from './catalogue.service';
 
 const zh = translator('zh-CN');
 const en = translator('en');
@@ -32,6 +32,27 @@ export function instrumentJson(i: InstrumentSummary) {
 		institution: { id: i.institution_id, zh: i.institution_name_zh, en: i.institution_name_en },
 		url: `/instruments/${i.id}`
 	};
+}
+
+// A search result served from the cache is the same object each time: its body is built once (a page
+// of results with facets is ~17 KB of JSON, and stringifying it cost more than finding it).
+const searchBodies = new WeakMap<InstrumentSearchResult, string>();
+
+/** The body of GET /api/v1/instruments for a search result, as JSON text. */
+export function instrumentSearchBody(result: InstrumentSearchResult): string {
+	let body = searchBodies.get(result);
+	if (body === undefined) {
+		body = JSON.stringify({
+			items: result.items.map(instrumentJson),
+			total: result.total,
+			page: result.page,
+			pageSize: result.pageSize,
+			pages: result.pages,
+			facets: result.facets
+		});
+		searchBodies.set(result, body);
+	}
+	return body;
 }
 
 export function instrumentDetailJson(d: InstrumentDetail) {

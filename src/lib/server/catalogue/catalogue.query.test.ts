@@ -36,7 +36,7 @@ describe('search terms', () => {
 		expect(terms[1][1].grams).toEqual(['核磁', '磁共', '共振']);
 	});
 	it('gives a one-character word no bigrams', () => {
-		expect(searchTerms('镜')).toEqual([[{ pattern: '%镜%', grams: [] }]]);
+		expect(searchTerms('镜')).toEqual([[{ text: '镜', pattern: '%镜%', grams: [] }]]);
 		expect(searchTerms('   ')).toEqual([]);
 	});
 });

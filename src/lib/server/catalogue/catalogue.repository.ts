@@ -1,19 +1,22 @@
 // Catalogue SQL: instrument search with facet counts, details, and the search index writer.
-// The same Kysely code runs on SQLite and PostgreSQL (no FTS, no dialect-only SQL).
 //
-// Search: an alternative matches an instrument whose bigram postings (instrument_grams) include
-// the given bigrams AND whose search_text contains it (LIKE, wildcards escaped). The gram subquery
-// only narrows the rows the LIKE reads; a one-character alternative falls back to LIKE alone.
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+// Search: an alternative matches an instrument whose search_text contains it (LIKE, wildcards
+// escaped). An index narrows the rows the LIKE reads: for 3+ characters the trigram index when the
+// database has one (SQLite FTS5 instrument_fts, PostgreSQL pg_trgm; see migration 0011), else — and
+// always for 2 characters — the bigram postings (instrument_grams). A one-character alternative falls
+// back to LIKE alone.
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { selfOperableWhere, type SelfOperableSets } from '../qualification/self-operation.service';
+import type { TextIndex } from '../db/dialect';
 import type { AreaCode, Database, FacilityKind, InstrumentStatus, ServiceMode } from '../db/schema';
 import { bigrams, instrumentSearchText } from '../../domain/catalogue/search-text';
 
 type Q = Kysely<Database>;
 type EB = ExpressionBuilder<Database, 'instruments'>;
 
-/** One way of matching a term: its LIKE pattern (already escaped, with % around) and its bigrams. */
+/** One way of matching a term: its text, its LIKE pattern (already escaped, with % around) and its bigrams. */
 export interface SearchAlternative {
+	text: string;
 	pattern: string;
 	grams: string[];
 }
@@ -21,6 +24,8 @@ export interface SearchAlternative {
 export interface InstrumentFilter {
 	/** AND across terms, OR across each term's alternatives */
 	terms: SearchAlternative[][];
+	/** the trigram index to find candidates with (null: bigram postings only) */
+	textIndex: TextIndex;
 	area?: AreaCode;
 	city?: number;
 	kind?: FacilityKind;
@@ -35,46 +40,70 @@ export interface InstrumentFilter {
 /** Facets: each one is counted with every filter applied except its own. */
 export type FacetName = 'area' | 'city' | 'kind' | 'category' | 'mode';
 
-function candidates(eb: EB, grams: string[]) {
+/** Trigram indexes find substrings of 3 characters or more. */
+const TRIGRAM_MIN = 3;
+
+/** An FTS5 query for the phrase text: a quoted string, quotes doubled (trigram: any substring). */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** A subquery of instrument ids (as instrument_id), whichever index it reads. */
+type Candidates = SelectQueryBuilder<Database, 'instrument_grams', { instrument_id: number }>;
+
+const trigramReady = (alt: SearchAlternative) => Array.from(alt.text).length >= TRIGRAM_MIN;
+
+/** The ids of instruments that may contain the alternative (a superset: the LIKE decides): FTS5 or bigram postings. */
+function candidates(eb: EB, alt: SearchAlternative, index: TextIndex): Candidates {
+	if (index === 'fts5' && trigramReady(alt)) {
+		return eb
+			.selectFrom(sql<{ rowid: number }>`instrument_fts`.as('instrument_fts'))
+			.select(sql<number>`instrument_fts.rowid`.as('instrument_id'))
+			.where(sql<SqlBool>`instrument_fts match ${ftsPhrase(alt.text)}`) as unknown as Candidates;
+	}
 	return eb
 		.selectFrom('instrument_grams')
 		.select('instrument_grams.instrument_id')
-		.where('instrument_grams.gram', 'in', grams)
+		.where('instrument_grams.gram', 'in', alt.grams)
 		.groupBy('instrument_grams.instrument_id')
-		.having((h) => h.fn.countAll(), '=', grams.length);
+		.having((h) => h.fn.countAll(), '=', alt.grams.length);
 }
 
 /**
  * A term matches when its text contains any alternative. Written as
  *   id IN (candidates of alt 1 UNION ALL candidates of alt 2 …) AND (LIKE alt 1 OR LIKE alt 2 …)
  * which equals OR(candidates_i AND LIKE_i) because each LIKE implies its own candidates; this
- * form lets PostgreSQL drive the query from the candidates (a semi-join) instead of scanning.
+ * form lets the database drive the query from the candidates (a semi-join) instead of scanning.
+ * PostgreSQL with pg_trgm: a 3+ character LIKE is itself answered from the trigram index (bitmap
+ * scans, OR-ed), so only 2-character alternatives take the bigram candidates.
  */
-function matchesTerm(eb: EB, term: SearchAlternative[]): Expression<SqlBool> {
-	const likes = term.map((alt) => sql<SqlBool>`${eb.ref('instruments.search_text')} like ${alt.pattern} escape '\\'`);
+function matchesTerm(eb: EB, term: SearchAlternative[], index: TextIndex): Expression<SqlBool> {
+	const likeOf = (alt: SearchAlternative) => sql<SqlBool>`${eb.ref('instruments.search_text')} like ${alt.pattern} escape '\\'`;
+	const likes = term.map(likeOf);
 	const like = likes.length === 1 ? likes[0] : eb.or(likes);
 	// An alternative without bigrams (one character) could be anywhere: LIKE alone.
 	if (term.length === 0 || term.some((alt) => alt.grams.length === 0)) return like;
+	if (index === 'pg_trgm') {
+		const each = term.map((alt) => (trigramReady(alt) ? likeOf(alt) : eb.and([eb('instruments.id', 'in', candidates(eb, alt, null)), likeOf(alt)])));
+		return each.length === 1 ? each[0] : eb.or(each);
+	}
 	const [first, ...rest] = term;
-	let union = candidates(eb, first.grams);
-	for (const alt of rest) union = union.unionAll(candidates(eb, alt.grams));
+	let union = candidates(eb, first, index);
+	for (const alt of rest) union = union.unionAll(candidates(eb, alt, index));
 	return eb.and([eb('instruments.id', 'in', union), like]);
 }
 
-function conditions(eb: EB, f: InstrumentFilter, except?: FacetName): Expression<SqlBool>[] {
+function conditions(eb: EB, f: InstrumentFilter): Expression<SqlBool>[] {
 	const c: Expression<SqlBool>[] = [eb('instruments.published', '=', 1)];
 	c.push(f.status ? eb('instruments.status', '=', f.status) : eb('instruments.status', '!=', 'retired'));
-	// The area facet ignores the city too: a city implies its area.
-	if (f.area && except !== 'area') c.push(eb('instruments.area_code', '=', f.area));
-	if (f.city && except !== 'city' && except !== 'area') c.push(eb('instruments.city_id', '=', f.city));
-	if (f.kind && except !== 'kind') c.push(eb('instruments.facility_kind', '=', f.kind));
-	if (f.category && except !== 'category') c.push(eb('instruments.category_code', '=', f.category));
-	if (f.mode && except !== 'mode') c.push(eb('instruments.modes', 'like', `%${f.mode}%`));
+	if (f.area) c.push(eb('instruments.area_code', '=', f.area));
+	if (f.city) c.push(eb('instruments.city_id', '=', f.city));
+	if (f.kind) c.push(eb('instruments.facility_kind', '=', f.kind));
+	if (f.category) c.push(eb('instruments.category_code', '=', f.category));
+	if (f.mode) c.push(eb('instruments.modes', 'like', `%${f.mode}%`));
 	if (f.selfOperable) {
 		c.push(eb('instruments.modes', 'like', '%self%'));
 		c.push(selfOperableWhere(f.selfOperable)(eb));
 	}
-	for (const term of f.terms) c.push(matchesTerm(eb, term));
+	for (const term of f.terms) c.push(matchesTerm(eb, term, f.textIndex));
 	return c;
 }
 
@@ -109,53 +138,36 @@ export async function searchInstrumentIds(db: Q, f: InstrumentFilter, order: Ins
 	return rows.map((r) => r.id);
 }
 
-export const FACET_COLUMN = {
-	area: 'instruments.area_code',
-	city: 'instruments.city_id',
-	kind: 'instruments.facility_kind',
-	category: 'instruments.category_code'
-} as const;
-export type GroupFacet = keyof typeof FACET_COLUMN;
-
-export interface InstrumentGroup {
-	/** facet values of the group, by facet name (only the facets grouped by) */
-	values: Partial<Record<GroupFacet, string>>;
+/** Matching instruments counted per combination of the facet columns and the modes. */
+export interface FacetGroup {
+	area: AreaCode;
+	city: number;
+	kind: FacilityKind;
+	category: string;
+	modes: string;
 	count: number;
-	/** instruments of the group offering each service mode */
-	self: number;
-	assisted: number;
-	sample: number;
 }
 
 /**
- * Counts matching instruments grouped by the given facet columns, with per-mode counts; `except`
- * leaves that facet's own filter out. One query serves every facet whose filter is not set.
+ * The instruments matching the text, status and self-operation (not the facet filters), counted per
+ * area, city, kind, category and modes: every facet count and the total follow from these groups.
  */
-export async function countInstrumentGroups(db: Q, f: InstrumentFilter, groupBy: GroupFacet[], except?: FacetName): Promise<InstrumentGroup[]> {
-	const columns = groupBy.map((g) => FACET_COLUMN[g]);
+export async function countFacetGroups(db: Q, f: Pick<InstrumentFilter, 'terms' | 'textIndex' | 'status' | 'selfOperable'>): Promise<FacetGroup[]> {
+	const filter: InstrumentFilter = { terms: f.terms, textIndex: f.textIndex, status: f.status, selfOperable: f.selfOperable };
 	const rows = await db
 		.selectFrom('instruments')
 		.select((eb) => [
-			...columns.map((c, i) => eb.ref(c).as(`g${i}`)),
-			eb.fn.countAll<number>().as('n'),
-			eb.fn.sum<number>(eb.case().when('instruments.modes', 'like', '%self%').then(1).else(0).end()).as('self'),
-			eb.fn.sum<number>(eb.case().when('instruments.modes', 'like', '%assisted%').then(1).else(0).end()).as('assisted'),
-			eb.fn.sum<number>(eb.case().when('instruments.modes', 'like', '%sample%').then(1).else(0).end()).as('sample')
+			'instruments.area_code',
+			'instruments.city_id',
+			'instruments.facility_kind',
+			'instruments.category_code',
+			'instruments.modes',
+			eb.fn.countAll<number>().as('n')
 		])
-		.where((eb) => eb.and(conditions(eb, f, except)))
-		.$if(columns.length > 0, (q) => q.groupBy(columns))
+		.where((eb) => eb.and(conditions(eb, filter)))
+		.groupBy(['instruments.area_code', 'instruments.city_id', 'instruments.facility_kind', 'instruments.category_code', 'instruments.modes'])
 		.execute();
-	const n = (v: unknown) => Number(v ?? 0);
-	return rows.map((r) => {
-		const row = r as Record<string, unknown>;
-		return {
-			values: Object.fromEntries(groupBy.map((g, i) => [g, String(row[`g${i}`])])),
-			count: n(row.n),
-			self: n(row.self),
-			assisted: n(row.assisted),
-			sample: n(row.sample)
-		};
-	});
+	return rows.map((r) => ({ area: r.area_code, city: Number(r.city_id), kind: r.facility_kind, category: r.category_code, modes: r.modes, count: Number(r.n) }));
 }
 
 /** Number of postings of each gram (grams absent from the index are left out). */
@@ -231,6 +243,7 @@ export function findInstrumentDetail(db: Q, id: number) {
 		.where('instruments.id', '=', id)
 		.executeTakeFirst();
 }
+export type InstrumentDetailRow = NonNullable<Awaited<ReturnType<typeof findInstrumentDetail>>>;
 
 export function listAreas(db: Q) {
 	return db.selectFrom('areas').selectAll().orderBy('sort_order').execute();
@@ -239,6 +252,8 @@ export function listAreas(db: Q) {
 export function listCities(db: Q) {
 	return db.selectFrom('cities').select(['id', 'area_code', 'name_zh', 'name_en']).orderBy('area_code').orderBy('id').execute();
 }
+export type AreaRow = Awaited<ReturnType<typeof listAreas>>[number];
+export type CityRow = Awaited<ReturnType<typeof listCities>>[number];
 
 /** Published instruments that are not retired. */
 export async function countListedInstruments(db: Q): Promise<number> {

@@ -9,7 +9,9 @@ import type { Locale } from '../../i18n/locale';
 import type { FacilityQuery, InstrumentQuery, PageQuery } from './catalogue.query';
 import * as repo from './catalogue.repository';
 import * as facilities from './facility.repository';
-import { nameColumn, pageCount, searchInstruments } from './instrument-search';
+import { nameColumn, pageCount, placeLists, searchInstruments } from './instrument-search';
+import { catalogueVersion } from './catalogue-cache';
+import { instrumentDetailRow } from './instrument-facts';
 
 export { searchInstruments, kindLabel, type InstrumentSearchResult, type InstrumentSummary, type FacetCount, type Label, type Paged } from './instrument-search';
 
@@ -22,8 +24,8 @@ export interface FacilityCounts {
 
 /** The search page: results plus the cities for the city filter. */
 export async function browseInstruments(db: Db, query: InstrumentQuery, locale: Locale, userId: number | null = null) {
-	const [result, cities] = await Promise.all([searchInstruments(db, query, locale, userId), repo.listCities(db.kysely)]);
-	return { result, cities };
+	const [result, places] = await Promise.all([searchInstruments(db, query, locale, userId), catalogueVersion(db.kysely).then((v) => placeLists(db, v))]);
+	return { result, cities: places.cities };
 }
 
 /**
@@ -31,8 +33,9 @@ export async function browseInstruments(db: Db, query: InstrumentQuery, locale: 
  * category, and its modes parsed; null when it does not exist or is not published.
  */
 export async function getInstrumentDetail(db: Db, id: number, locale: Locale = 'zh-CN') {
-	const row = await repo.findInstrumentDetail(db.kysely, id);
-	if (!row || row.published !== 1) return null;
+	const cached = await instrumentDetailRow(db, id); // cached per process, refilled when the catalogue changes
+	if (!cached || cached.published !== 1) return null;
+	const { search_text: _index, ...row } = cached; // internal (search index text): not for pages or the API
 	const category = categoryByCode(row.category_code);
 	const categoryZh = category?.zh ?? row.category_code;
 	const categoryEn = category?.en ?? row.category_code;

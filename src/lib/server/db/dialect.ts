@@ -98,3 +98,29 @@ export async function lockRow(
 export async function afterBulkLoad(db: Db): Promise<void> {
 	if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
 }
+
+/** The trigram index of instruments.search_text (migration 0011), if this database has one. */
+export type TextIndex = 'fts5' | 'pg_trgm' | null;
+const textIndexes = new WeakMap<Kysely<Database>, Promise<TextIndex>>();
+
+/**
+ * Which trigram index catalogue search can use: SQLite's FTS5 table instrument_fts, PostgreSQL's GIN
+ * index instruments_search_trgm (only where the pg_trgm extension could be installed), else null
+ * (the portable bigram path alone). Looked up once per handle.
+ */
+export function instrumentTextIndex(db: Db): Promise<TextIndex> {
+	let found = textIndexes.get(db.kysely);
+	if (!found) {
+		found = (async (): Promise<TextIndex> => {
+			if (db.dialect === 'postgres') {
+				const r = await sql<{ n: number }>`select count(*) as n from pg_indexes where indexname = 'instruments_search_trgm'`.execute(db.kysely);
+				return Number(r.rows[0]?.n ?? 0) > 0 ? 'pg_trgm' : null;
+			}
+			const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'instrument_fts'`.execute(db.kysely);
+			return Number(r.rows[0]?.n ?? 0) > 0 ? 'fts5' : null;
+		})();
+		found.catch(() => textIndexes.delete(db.kysely));
+		textIndexes.set(db.kysely, found);
+	}
+	return found;
+}

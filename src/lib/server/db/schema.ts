@@ -9,6 +9,7 @@ import type { VoucherTables } from './tables/voucher';
 import type { ScheduleTables } from './tables/schedule';
 import type { StatisticsTables } from './tables/statistics'; // statistics
 import type { StatisticsRollupTables } from './tables/statistics-rollup'; // statistics roll-ups
+import type { CatalogueTables } from './tables/catalogue'; // catalogue version (search and page caches)
 
 export type AreaCode = 'BJ' | 'TJ' | 'HE';
 
@@ -246,7 +247,8 @@ export interface Database
 		VoucherTables,
 		ScheduleTables,
 		StatisticsTables,
-		StatisticsRollupTables {
+		StatisticsRollupTables,
+		CatalogueTables {
 	areas: AreaTable;
 	cities: CityTable;
 	institutions: InstitutionTable;

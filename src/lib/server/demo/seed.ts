@@ -227,7 +227,10 @@ const FOUNDATION_ORDER = [
 export async function clearAll(db: Db): Promise<void> {
 	const tables = (await db.kysely.introspection.getTables()).filter((t) => !t.isView);
 	const home = tables.find((t) => t.name === 'instruments')?.schema;
-	const mine = tables.filter((t) => t.schema === home);
+	// Left alone: catalogue_version (only goes up, so caches never take new rows for old ones) and
+	// the FTS5 index of instruments with its shadow tables (its triggers follow the deleted rows).
+	const kept = (name: string) => name === 'catalogue_version' || name.startsWith('instrument_fts');
+	const mine = tables.filter((t) => t.schema === home && !kept(t.name));
 	const rank = (name: string) => {
 		const i = FOUNDATION_ORDER.indexOf(name);
 		return i < 0 ? -1 : i;

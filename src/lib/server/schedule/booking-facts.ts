@@ -34,13 +34,3 @@ export async function loadScheduleFacts(
 		held: offers.filter((o) => o.user_id !== userId).map((o) => ({ start: o.start_at, end: o.end_at }))
 	};
 }
-
-/** Closures and wait-list holds in a calendar window, for availability. */
-export async function loadCalendarExtras(db: Kysely<Database>, instrument: { id: number; timezone: string }, from: number, to: number, now: number) {
-	const rules = (await repo.closuresAround(db, instrument.id, from, to)).map(repo.toRule);
-	const offers = await repo.liveOffers(db, instrument.id, from, to, now);
-	return {
-		closures: closedIntervals(rules, from, to, instrument.timezone),
-		held: offers.map((o) => ({ start: o.start_at, end: o.end_at, userId: o.user_id }))
-	};
-}

@@ -24,22 +24,31 @@ function parseId(raw: string): number {
 }
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const instrument = await getInstrumentDetail(getDb(), parseId(params.id), locals.locale);
+	const db = getDb();
+	const instrument = await getInstrumentDetail(db, parseId(params.id), locals.locale);
 	if (!instrument) error(404, { message: translator(locals.locale)('error.notFound'), code: 'not_found' });
+	const isInstrumentManager = managesFacility(locals.roles, instrument.facility_id);
+	// independent reads, together
+	const [qualification, pricing, history, checkable] = await Promise.all([
+		// qualification: the required type and "may I self-operate, and why" (decided now; booking re-decides at the start)
+		instrumentQualification(db, locals.user?.id ?? null, instrument),
+		pricingForInstrumentPage(db, locals.user, instrument), // voucher: prices, quote, grants
+		// instrument-admin: the audit history (instrument and its bookings), for its managers only
+		isInstrumentManager ? instrumentHistory(db, locals.roles, instrument.id) : null,
+		locals.user ? ownCheckinPanel(db, locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
+	]);
 	return {
 		instrument,
 		openingHours: parseOpeningHours(instrument.opening_hours),
-		isInstrumentManager: managesFacility(locals.roles, instrument.facility_id),
+		isInstrumentManager,
 		signedIn: locals.user !== null,
-		// qualification: the required type and "may I self-operate, and why" (decided now; booking re-decides at the start)
-		qualification: await instrumentQualification(getDb(), locals.user?.id ?? null, instrument),
-		pricing: await pricingForInstrumentPage(getDb(), locals.user, instrument), // voucher: prices, quote, grants
+		qualification,
+		pricing,
 		calendarDate: /^\d{4}-\d{2}-\d{2}$/.test(url.searchParams.get('date') ?? '') ? url.searchParams.get('date') : null,
 		created: url.searchParams.get('created'),
 		createdStatus: url.searchParams.get('status'),
-		// instrument-admin: the audit history (instrument and its bookings), for its managers only
-		instrumentHistory: managesFacility(locals.roles, instrument.facility_id) ? await instrumentHistory(getDb(), locals.roles, instrument.id) : null,
-		checkable: locals.user ? await ownCheckinPanel(getDb(), locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
+		instrumentHistory: history,
+		checkable
 	};
 };
 

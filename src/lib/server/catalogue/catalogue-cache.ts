@@ -1,0 +1,72 @@
+// Per-process caches of catalogue data (search results, facet counts, instrument pages, opening hours
+// and closures, prices), so repeated reads skip the database work. Every entry keeps the
+// catalogue_version it was filled at (migration 0011: triggers raise the version on any write to a
+// catalogue table, whoever writes, in any process); a lookup first reads the current version (one
+// primary-key row) and an entry of another version is never returned. The version is read before
+// the data, so an entry can only be tagged older than what it holds, never newer: a write is seen by
+// the next request after its commit.
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+const VERSION_QUERY = CompiledQuery.raw('select version from catalogue_version where id = 1');
+
+/** The current catalogue version; null when the row is missing (then nothing is cached). */
+export async function catalogueVersion(k: Kysely<Database>): Promise<number | null> {
+	const { rows } = await k.executeQuery<{ version: number | string }>(VERSION_QUERY);
+	return rows.length > 0 ? Number(rows[0].version) : null;
+}
+
+/**
+ * A bounded map (least recently used dropped first) of promises, so concurrent requests for the
+ * same missing key share one load. Entries of an older version are dropped when a newer one is seen;
+ * a request that read an older version than the cache already holds (a racing reader) loads without
+ * caching.
+ */
+export class VersionedCache<V> {
+	private readonly entries = new Map<string, Promise<V>>();
+	private version: number | null = null;
+
+	constructor(private readonly maxEntries: number) {}
+
+	get(version: number | null, key: string, load: () => Promise<V>): Promise<V> {
+		if (version === null || (this.version !== null && version < this.version)) return load();
+		if (version !== this.version) {
+			this.entries.clear();
+			this.version = version;
+		}
+		const kept = this.entries.get(key);
+		if (kept) {
+			this.entries.delete(key); // most recently used goes last
+			this.entries.set(key, kept);
+			return kept;
+		}
+		const loading = load();
+		this.entries.set(key, loading);
+		if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+		// a failed load is not kept: the next request tries again
+		loading.catch(() => {
+			if (this.entries.get(key) === loading) this.entries.delete(key);
+		});
+		return loading;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+}
+
+const perHandle = new WeakMap<Kysely<Database>, Map<string, VersionedCache<unknown>>>();
+
+/** The named cache of one database handle (a test's database and the app's never share entries). */
+export function cacheOf<V>(k: Kysely<Database>, name: string, maxEntries: number): VersionedCache<V> {
+	let caches = perHandle.get(k);
+	if (!caches) perHandle.set(k, (caches = new Map()));
+	let cache = caches.get(name);
+	if (!cache) caches.set(name, (cache = new VersionedCache<unknown>(maxEntries)));
+	return cache as VersionedCache<V>;
+}
+
+/** Reads the catalogue version, then the named cache's entry for key (loading it when missing). */
+export async function cachedCatalogueRead<V>(k: Kysely<Database>, name: string, maxEntries: number, key: string, load: () => Promise<V>): Promise<V> {
+	return cacheOf<V>(k, name, maxEntries).get(await catalogueVersion(k), key, load);
+}
