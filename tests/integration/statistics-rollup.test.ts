@@ -188,4 +188,17 @@ describe.each(DIALECTS)('statistics roll-ups on %s', (dialect) => {
 		expect(after.metrics.bookings).toBe(first.metrics.bookings + 1);
 		expect(after.metrics.effectiveHours).toBeCloseTo(first.metrics.effectiveHours + 2, 6);
 	});
+
+	it('sees an instrument retired or unpublished at the next question (the instrument base is kept per catalogue version)', async () => {
+		const k = db.kysely;
+		const roles = await loadRoles(db, world.admin.id);
+		const q1 = parsePeriod('2026-Q1')!;
+		const before = (await overview(db, roles, {}, q1, WORLD_NOW)).metrics;
+		const target = await k.selectFrom('instruments').select(['id']).where('status', '!=', 'retired').where('published', '=', 1).orderBy('id').limit(1).executeTakeFirstOrThrow();
+		await k.updateTable('instruments').set({ published: 0 }).where('id', '=', target.id).execute();
+		const unpublished = (await overview(db, roles, {}, q1, WORLD_NOW)).metrics;
+		expect(unpublished.opennessRate!).toBeLessThan(before.opennessRate!);
+		await k.updateTable('instruments').set({ status: 'retired' }).where('id', '=', target.id).execute();
+		expect((await overview(db, roles, {}, q1, WORLD_NOW)).metrics.instruments).toBe(before.instruments - 1);
+	});
 });

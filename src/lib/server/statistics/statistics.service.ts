@@ -9,6 +9,7 @@ import { writeAudit } from '../audit/audit.repository';
 import { withWriteTransaction } from '../db/dialect';
 import * as repo from './statistics.repository';
 import { cachedRollups } from './statistics.cache';
+import { cachedCatalogueRead } from '../catalogue/catalogue-cache';
 import { refreshRollups } from './statistics.rollup';
 import type { Level, StatFilter } from './statistics.repository';
 import { emptyMetrics, metricsByKey, metricsTotal, rankBy, type MetricName, type Metrics, type StatisticsFacts } from '../../domain/statistics/metrics';
@@ -91,13 +92,19 @@ export interface InstrumentBase {
 	closures: Map<number, ClosureRule[]>;
 }
 
-/** Loads the instrument base once for every period inside span (a trend's months, a period and the one before). */
+/**
+ * Loads the instrument base once for every period inside span (a trend's months, a period and the one
+ * before); kept per process until an instrument or closure changes (the catalogue version of migration
+ * 0011, raised by triggers in any process).
+ */
 export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, span: TimeRange): Promise<InstrumentBase> {
 	const k = db.kysely;
-	const rows = await repo.instrumentRows(k, level, f);
-	const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
-	const closures = await repo.closureRules(k, span, everything ? null : rows.map((r) => r.id));
-	return { rows, closures };
+	return cachedCatalogueRead(k, 'statistics-instrument-base', 64, JSON.stringify([level, f, span.start, span.end]), async () => {
+		const rows = await repo.instrumentRows(k, level, f);
+		const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
+		const closures = await repo.closureRules(k, span, everything ? null : rows.map((r) => r.id));
+		return { rows, closures };
+	});
 }
 
 /** Every fact a level's metrics need for one period and filter (base: instruments loaded already for a span covering the period). */
