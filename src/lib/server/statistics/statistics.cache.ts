@@ -12,18 +12,21 @@ type Q = Kysely<Database>;
 type Reader<T> = (db: Q, level: Level, p: TimeRange, f: StatFilter) => Promise<T[]>;
 
 const LIMIT = 300;
+/** Fact rows kept per handle at most (an instrument-level year at full scale is ~250,000 of ~100 bytes). */
+const MAX_ROWS = 600_000;
 /** Per database handle (tests open several in one process). */
-const byDb = new WeakMap<Q, Map<string, { signature: string; value: unknown[] }>>();
+const byDb = new WeakMap<Q, { entries: Map<string, { signature: string; value: unknown[] }>; rows: number }>();
 
-function entriesOf(db: Q) {
-	let entries = byDb.get(db);
-	if (!entries) byDb.set(db, (entries = new Map()));
-	return entries;
+function storeOf(db: Q) {
+	let store = byDb.get(db);
+	if (!store) byDb.set(db, (store = { entries: new Map(), rows: 0 }));
+	return store;
 }
 
 function cached<T>(name: string, read: Reader<T>): Reader<T> {
 	return async (db, level, p, f) => {
-		const entries = entriesOf(db);
+		const store = storeOf(db);
+		const entries = store.entries;
 		const key = JSON.stringify([name, level, p.start, p.end, f]);
 		// read before computing: a change that lands meanwhile makes the next signature differ
 		const signature = await roll.periodSignature(db, p);
@@ -35,8 +38,19 @@ function cached<T>(name: string, read: Reader<T>): Reader<T> {
 			return hit.value as T[];
 		}
 		const value = await read(db, level, p, f);
+		if (hit) {
+			entries.delete(key);
+			store.rows -= hit.value.length;
+		}
+		if (value.length > MAX_ROWS) return value;
 		entries.set(key, { signature, value });
-		if (entries.size > LIMIT) entries.delete(entries.keys().next().value!);
+		store.rows += value.length;
+		// least recently used first, until within both bounds
+		while (entries.size > LIMIT || store.rows > MAX_ROWS) {
+			const oldest = entries.keys().next().value!;
+			store.rows -= entries.get(oldest)!.value.length;
+			entries.delete(oldest);
+		}
 		return value;
 	};
 }

@@ -99,12 +99,13 @@ export interface InstrumentBase {
  */
 export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, span: TimeRange): Promise<InstrumentBase> {
 	const k = db.kysely;
-	return cachedCatalogueRead(k, 'statistics-instrument-base', 64, JSON.stringify([level, f, span.start, span.end]), async () => {
-		const rows = await repo.instrumentRows(k, level, f);
-		const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
-		const closures = await repo.closureRules(k, span, everything ? null : rows.map((r) => r.id));
-		return { rows, closures };
-	});
+	// the rows do not depend on the span (a few selections kept: 50,000 rows are ~10 MB); the closures do (small)
+	const rows = await cachedCatalogueRead(k, 'statistics-instrument-rows', 6, JSON.stringify([level, f]), () => repo.instrumentRows(k, level, f));
+	const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
+	const closures = await cachedCatalogueRead(k, 'statistics-closures', 32, JSON.stringify([level, f, span.start, span.end]), () =>
+		repo.closureRules(k, span, everything ? null : rows.map((r) => r.id))
+	);
+	return { rows, closures };
 }
 
 /** Every fact a level's metrics need for one period and filter (base: instruments loaded already for a span covering the period). */
