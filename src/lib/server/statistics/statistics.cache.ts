@@ -12,8 +12,9 @@ type Q = Kysely<Database>;
 type Reader<T> = (db: Q, level: Level, p: TimeRange, f: StatFilter) => Promise<T[]>;
 
 const LIMIT = 300;
-/** Fact rows kept per handle at most (an instrument-level year at full scale is ~250,000 of ~100 bytes). */
-const MAX_ROWS = 600_000;
+/** Fact rows kept per handle at most, and per answer (an instrument-level year at full scale is ~250,000 rows: not kept, to bound memory). */
+const MAX_ROWS = 300_000;
+const MAX_ANSWER_ROWS = 60_000;
 /** Per database handle (tests open several in one process). */
 const byDb = new WeakMap<Q, { entries: Map<string, { signature: string; value: unknown[] }>; rows: number }>();
 
@@ -42,7 +43,7 @@ function cached<T>(name: string, read: Reader<T>): Reader<T> {
 			entries.delete(key);
 			store.rows -= hit.value.length;
 		}
-		if (value.length > MAX_ROWS) return value;
+		if (value.length > MAX_ANSWER_ROWS) return value;
 		entries.set(key, { signature, value });
 		store.rows += value.length;
 		// least recently used first, until within both bounds

@@ -119,7 +119,12 @@ export async function loadFacts(db: Db, level: Level, period: Period, f: StatFil
 		src.reachFacts(k, level, period, f),
 		base ?? loadInstrumentBase(db, level, f, period)
 	]);
-	return { bookings, usage, samples, reach, instruments: instrumentFacts(instruments.rows, instruments.closures, period, now, staleDays) };
+	const compute = async () => instrumentFacts(instruments.rows, instruments.closures, period, now, staleDays);
+	// A closed period's open time and freshness no longer depend on now: kept per catalogue version for
+	// the few-row levels (the overview and area or institution rankings ask again and again).
+	const keep = period.end <= now && (level === 'all' || level === 'area' || level === 'institution');
+	const facts = keep ? await cachedCatalogueRead(k, 'statistics-instrument-facts', 64, JSON.stringify([level, f, period.start, period.end, staleDays]), compute) : await compute();
+	return { bookings, usage, samples, reach, instruments: facts };
 }
 
 export interface Overview {
