@@ -15,6 +15,7 @@ import { claimDetail, createClaim } from '../../src/lib/server/voucher/settlemen
 import { grantDetail } from '../../src/lib/server/voucher/grant.service';
 import * as migration0010 from '../../migrations/2026-11-27-0010-sample-vouchers';
 import * as migration0012 from '../../migrations/2026-11-27-0012-statistics-rollups';
+import * as migration0015 from '../../migrations/2026-11-27-0015-statistics-month-versions';
 
 const H = 3_600_000;
 const pdf = { name: 'report.pdf', type: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 result') };
@@ -143,11 +144,13 @@ describe.each(DIALECTS)('sample vouchers on %s', (dialect) => {
 		await completeBooking(db, w.managerBj, w.managerBjRoles, booking.id, {}, w.monday9 + 2 * H);
 		const claim = await createClaim(db, w.managerBj, w.managerBjRoles, { kind: 'provider', programmeId: w.programme.id, facilityId: w.facilityId, periodFrom: 0, periodTo: w.now + 30 * 24 * H }, w.now + 10 * 24 * H);
 		const before = await db.kysely.selectFrom('voucher_reservations').selectAll().execute();
-		// later migrations that hang on the table (0012's statistics triggers) go down first and come back after
+		// later migrations that hang on the table (the statistics triggers of 0012 and 0015) go down first and come back after
+		await migration0015.down(db.kysely);
 		await migration0012.down(db.kysely);
 		await migration0010.down(db.kysely);
 		await migration0010.up(db.kysely);
 		await migration0012.up(db.kysely);
+		await migration0015.up(db.kysely);
 		expect(await db.kysely.selectFrom('voucher_reservations').selectAll().execute()).toEqual(before);
 		const detail = await claimDetail(db, w.evaluatorHe, w.evaluatorHeRoles, claim.id);
 		expect(detail.lines).toMatchObject([{ booking_id: booking.id, amount_fen: 15_000 }]);

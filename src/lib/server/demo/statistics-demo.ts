@@ -3,12 +3,15 @@
 // shaped like the paper's figures — Beijing mostly serves the other areas (about 75:25 out to in),
 // Hebei mostly uses theirs (about 21:79), Tianjin in between (about 60:40).
 // It writes only before the window of the foundation demo's bookings, so the two never overlap.
+// statistics-demo-money.ts adds the money around it: reported sample-testing requests (送样检测) with
+// their final charges, and Hebei and Tianjin innovation vouchers (创新券) redeemed on both.
 import type { Kysely } from 'kysely';
 import { withWriteTransaction, type Db } from '../db/dialect';
 import type { AreaCode, Database } from '../db/schema';
 import { wallTime, zonedToUtc } from '../../domain/time/zone';
 import { Rng } from './prng';
 import { demoDayStart } from './seed';
+import { seedHistoryMoney, type CompletedUse, type HistoryInstrument, type HistoryPerson } from './statistics-demo-money';
 
 const ZONE = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -33,13 +36,18 @@ export function seasonFactor(year: number, month: number, day: number, yearsAgo:
 	return growth;
 }
 
-interface Person {
-	id: number;
-	institutionId: number;
-	area: AreaCode;
+type Person = HistoryPerson;
+
+export interface HistoryCounts {
+	bookings: number;
+	usage: number;
+	/** reported sample-testing requests */
+	samples: number;
+	/** redeemed voucher reservations (bookings and samples) */
+	vouchers: number;
 }
 
-export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{ bookings: number; usage: number }> {
+export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<HistoryCounts> {
 	const k = db.kysely;
 	const rng = new Rng('statistics-history');
 	const today = demoDayStart(now);
@@ -50,7 +58,7 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 	const instruments = (
 		await k
 			.selectFrom('instruments')
-			.select(['id', 'area_code', 'institution_id', 'price_hour_fen', 'modes'])
+			.select(['id', 'area_code', 'institution_id', 'facility_id', 'price_hour_fen', 'modes'])
 			.where('published', '=', 1)
 			.where('status', '=', 'in_service')
 			.orderBy('id')
@@ -59,16 +67,16 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 	const people = await k
 		.selectFrom('users')
 		.innerJoin('institutions', 'institutions.id', 'users.institution_id')
-		.select(['users.id', 'users.institution_id as institutionId', 'institutions.area_code as area'])
+		.select(['users.id', 'users.institution_id as institutionId', 'institutions.area_code as area', 'institutions.kind'])
 		.where('users.email', 'not like', '%@demo.jjj')
 		.orderBy('users.id')
 		.execute();
 	const byArea: Record<AreaCode, Person[]> = { BJ: [], TJ: [], HE: [] };
 	for (const p of people as Person[]) byArea[p.area].push(p);
-	if (instruments.length === 0 || byArea.BJ.length === 0 || byArea.TJ.length === 0 || byArea.HE.length === 0) return { bookings: 0, usage: 0 };
+	if (instruments.length === 0 || byArea.BJ.length === 0 || byArea.TJ.length === 0 || byArea.HE.length === 0) return { bookings: 0, usage: 0, samples: 0, vouchers: 0 };
 
 	const bookings: Record<string, unknown>[] = [];
-	const usagePlan = new Map<string, { start: number; end: number; userId: number; fen: number; rate: number; internal: boolean; year: number; minutes: number; mode: 'self' | 'assisted' }>();
+	const usagePlan = new Map<string, { start: number; end: number; user: Person; fen: number; rate: number; internal: boolean; year: number; minutes: number; mode: 'self' | 'assisted' }>();
 	for (const inst of instruments) {
 		const shares = USER_AREA_SHARE[inst.area_code];
 		for (let day = from; day < until; day += DAY) {
@@ -116,13 +124,17 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 				const internal = user.institutionId === inst.institution_id;
 				const rate = internal ? Math.round(inst.price_hour_fen / 2) : inst.price_hour_fen;
 				const fen = Math.round((rate * minutes) / 60);
-				usagePlan.set(`${inst.id}:${start}`, { start: actualStart, end: actualEnd, userId: user.id, fen, rate, internal, year: w.year, minutes, mode });
+				usagePlan.set(`${inst.id}:${start}`, { start: actualStart, end: actualEnd, user, fen, rate, internal, year: w.year, minutes, mode });
 			}
 		}
 	}
 
 	const maxRows = db.dialect === 'postgres' ? 3_000 : 1_500;
 	let usage = 0;
+	const byId = new Map<number, HistoryInstrument>(instruments.map((i) => [i.id, i]));
+	/** completed bookings, for the vouchers spent on them */
+	const completed: CompletedUse[] = [];
+	let money = { samples: 0, vouchers: 0 };
 	await withWriteTransaction(db, async (trx) => {
 		for (let i = 0; i < bookings.length; i += maxRows) {
 			const chunk = bookings.slice(i, i + maxRows);
@@ -130,27 +142,33 @@ export async function seedStatisticsHistory(db: Db, now = Date.now()): Promise<{
 			const records = ids.flatMap((b) => {
 				const u = usagePlan.get(`${b.instrument_id}:${b.start_at}`);
 				return u
-					? [{ booking_id: b.id, instrument_id: b.instrument_id, user_id: u.userId, operator_user_id: u.userId, start_at: u.start, end_at: u.end, recorded_by: null, source: 'checkin' as const, created_at: u.end, updated_at: u.end }]
+					? [{ booking_id: b.id, instrument_id: b.instrument_id, user_id: u.user.id, operator_user_id: u.user.id, start_at: u.start, end_at: u.end, recorded_by: null, source: 'checkin' as const, created_at: u.end, updated_at: u.end }]
 					: [];
 			});
 			if (records.length > 0) await trx.insertInto('usage_records').values(records).execute();
 			const charges = ids.flatMap((b) => {
 				const u = usagePlan.get(`${b.instrument_id}:${b.start_at}`);
 				return u
-					? [{ booking_id: b.id, instrument_id: b.instrument_id, user_id: u.userId, mode: u.mode, unit: 'hour' as const, rate_fen: u.rate, internal: u.internal ? 1 : 0, year: u.year, quantity: u.minutes, free_quantity: 0, quote_fen: u.fen, computed_fen: u.fen, final_fen: u.fen, adjust_reason: null, status: 'final' as const, finalised_by: null, created_at: u.end, updated_at: u.end }]
+					? [{ booking_id: b.id, instrument_id: b.instrument_id, user_id: u.user.id, mode: u.mode, unit: 'hour' as const, rate_fen: u.rate, internal: u.internal ? 1 : 0, year: u.year, quantity: u.minutes, free_quantity: 0, quote_fen: u.fen, computed_fen: u.fen, final_fen: u.fen, adjust_reason: null, status: 'final' as const, finalised_by: null, created_at: u.end, updated_at: u.end }]
 					: [];
 			});
 			if (charges.length > 0) await trx.insertInto('booking_charges').values(charges).execute();
 			usage += records.length;
+			for (const b of ids) {
+				const u = usagePlan.get(`${b.instrument_id}:${b.start_at}`);
+				const i = byId.get(b.instrument_id);
+				if (u && i) completed.push({ bookingId: b.id, sampleRequestId: null, instrument: i, user: u.user, createdAt: b.start_at - 5 * DAY, doneAt: u.end, feeFen: b.quote_fen, finalFen: u.fen });
+			}
 		}
+		money = await seedHistoryMoney(trx, db.dialect, { from, until, today, instruments, byArea, bookings: bookings as { instrument_id: number; start_at: number }[], completed });
 	});
-	return { bookings: bookings.length, usage };
+	return { bookings: bookings.length, usage, ...money };
 }
 
 function insertBookings(trx: Kysely<Database>, rows: Record<string, unknown>[]) {
 	return trx
 		.insertInto('bookings')
 		.values(rows as never)
-		.returning(['id', 'instrument_id', 'start_at'])
+		.returning(['id', 'instrument_id', 'start_at', 'quote_fen'])
 		.execute();
 }

@@ -164,8 +164,10 @@ export async function completableBookings(db: Db, roles: Roles, now = Date.now()
 		.leftJoin('voucher_reservations as r', 'r.booking_id', 'b.id')
 		.select(['b.id', 'b.start_at', 'b.end_at', 'b.status', 'b.quote_fen', 'b.user_area_code', 'i.name_zh as instrument_zh', 'i.name_en as instrument_en', 'u.name as user_name', 'r.reserved_fen', 'r.status as voucher_status'])
 		.where('i.facility_id', 'in', roles.managedFacilityIds)
-		// a sample request's instrument time is settled by its report (/manage/samples), not here
-		.where(({ not, exists, selectFrom }) => not(exists(selectFrom('sample_requests as s').select('s.id').whereRef('s.booking_id', '=', 'b.id'))))
+		// a sample request's instrument time is settled by its report (/manage/samples), not here. Only a
+		// 'sample' booking can hold one; the uncorrelated NOT IN is looked up once per query, where a
+		// correlated NOT EXISTS would read every request for every booking (sample_requests.booking_id has no index)
+		.where((eb) => eb.or([eb('b.mode', '!=', 'sample'), eb('b.id', 'not in', eb.selectFrom('sample_requests as s').select('s.booking_id').where('s.booking_id', 'is not', null))]))
 		.where((eb) =>
 			eb.or([
 				// uses that have begun (last 30 days), and upcoming ones paid with a voucher (e.g. assisted work done early)
