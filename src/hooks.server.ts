@@ -1,8 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { getDb, initApp } from '$lib/server/app';
-import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie, validateSessionToken } from '$lib/server/auth/session';
-import { validateApiToken } from '$lib/server/auth/api-token';
-import { loadRoles, NO_ROLES } from '$lib/server/auth/roles';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
+import { authenticateBearer, authenticateSession } from '$lib/server/auth/credential-cache';
+import { NO_ROLES } from '$lib/server/auth/roles';
 import { LOCALE_COOKIE, negotiateLocale, translator } from '$lib/i18n/locale';
 import { apiError } from '$lib/server/api/respond';
 
@@ -21,16 +21,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const isApi = event.url.pathname.startsWith('/api/');
 	const bearer = event.request.headers.get('authorization');
 	if (isApi && bearer?.toLowerCase().startsWith('bearer ')) {
-		const user = await validateApiToken(db, bearer.slice(7).trim());
-		if (!user) return apiError(401, 'invalid_token', translator(event.locals.locale)('error.unauthorized'));
-		event.locals.user = user;
+		const found = await authenticateBearer(db, bearer.slice(7).trim());
+		if (!found) return apiError(401, 'invalid_token', translator(event.locals.locale)('error.unauthorized'));
+		event.locals.user = found.user;
+		event.locals.roles = found.roles;
 		event.locals.authVia = 'token';
 	} else {
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) {
-			const result = await validateSessionToken(db, token);
+			const result = await authenticateSession(db, token);
 			if (result) {
 				event.locals.user = result.user;
+				event.locals.roles = result.roles;
 				event.locals.sessionId = result.sessionId;
 				event.locals.authVia = 'session';
 				// Re-send the cookie only when the expiry moved (Lucia's sliding window), not on every request.
@@ -40,7 +42,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 			}
 		}
 	}
-	if (event.locals.user) event.locals.roles = await loadRoles(db, event.locals.user.id);
 
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)

@@ -4,7 +4,8 @@ import { DIALECTS, openTestDb, type TestDb } from './test-db';
 import { buildBookingWorld } from './booking-world';
 import { createDb, withWriteTransaction, type Db } from '../../src/lib/server/db/dialect';
 import { approveBooking, cancelOwnBooking, createBooking, rejectBooking } from '../../src/lib/server/booking/booking.service';
-import { enqueueNotification } from '../../src/lib/server/notification/notification.outbox';
+import { enqueueNotification, enqueueNotifications } from '../../src/lib/server/notification/notification.outbox';
+import { newUser } from './fixtures';
 import { claimDue, dispatchOnce, DEFAULT_LEASE_MS, markSent } from '../../src/lib/server/notification/notification.dispatcher';
 import { enqueueDueReminders } from '../../src/lib/server/notification/reminder.job';
 import type { MailSender } from '../../src/lib/server/notification/mail-transport';
@@ -60,6 +61,20 @@ describe.each(DIALECTS)('notification outbox on %s', (dialect) => {
 		]);
 		expect(mails[1].subject).toBe('预约已批准：场发射扫描电子显微镜');
 		expect(mails[1].body).toContain('2027/01/04 09:00');
+	});
+
+	it('tells every manager of the facility about a request, and mails only those who are not disabled', async () => {
+		const second = await newUser(db, { email: 'm2.bj@test', role: 'manager', facilityId: w.facilityId });
+		const gone = await newUser(db, { email: 'm3.bj@test', role: 'manager', facilityId: w.facilityId });
+		await db.kysely.updateTable('users').set({ disabled: 1 }).where('id', '=', gone.id).execute();
+		const b = await book();
+		for (const id of [w.managerBj.id, second.id, gone.id]) expect((await notes(id)).map((n) => [n.kind, n.entity_id])).toEqual([['booking_requested', b.id]]);
+		expect((await outbox()).map((m) => m.to_email).sort()).toEqual(['m.bj@test', 'm2.bj@test']);
+		// the same notice enqueued again (a job re-running) writes nothing twice
+		const [first] = await notes(second.id);
+		await withWriteTransaction(db, (trx) => enqueueNotifications(trx, [{ userId: second.id, kind: 'booking_requested', entity: 'booking', entityId: b.id, params: {}, at: first.created_at, key: first.message_key }]));
+		expect(await notes(second.id)).toHaveLength(1);
+		expect(await outbox()).toHaveLength(2);
 	});
 
 	it('tells the booker of a rejection with its reason, and the managers of a cancellation', async () => {

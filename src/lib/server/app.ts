@@ -7,6 +7,7 @@ import { startNoShowTimer } from './usage/no-show.job'; // usage capability
 import { startNotificationJobs } from './notification/notification.jobs';
 import { startWaitlistTimer } from './schedule/waitlist.service';
 import { refreshRollups, startRollupTimer } from './statistics/statistics.rollup';
+import { startBackgroundCheckpoints } from './db/sqlite-checkpoints';
 
 let current: Db | undefined;
 
@@ -19,6 +20,7 @@ export function getDb(): Db {
 export async function initApp(): Promise<void> {
 	const db = getDb();
 	await migrateToLatest(db, new RecordMigrationProvider(bundledMigrations));
+	await startBackgroundCheckpoints(db); // SQLite: WAL checkpoints off the request thread
 	if (process.env.PORTAL_DEMO !== '0') await ensureDemoData(db);
 	startNoShowTimer(db); // usage capability: no-show sweep every minute
 	startNotificationJobs(db); // notifications: reminders + outbox dispatcher timer

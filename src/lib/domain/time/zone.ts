@@ -33,8 +33,8 @@ export interface WallTime {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-/** The wall-clock reading of instant ms in timeZone. */
-export function wallTime(ms: number, timeZone: string): WallTime {
+/** The wall-clock reading of instant ms in timeZone, asked of Intl (slow: a few µs per call). */
+function intlWallTime(ms: number, timeZone: string): WallTime & { second: number } {
 	const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 	return {
 		year: Number(parts.year),
@@ -42,7 +42,49 @@ export function wallTime(ms: number, timeZone: string): WallTime {
 		day: Number(parts.day),
 		hour: Number(parts.hour),
 		minute: Number(parts.minute),
+		second: Number(parts.second),
 		weekday: WEEKDAYS[parts.weekday as string]
+	};
+}
+
+const HOUR = 3_600_000;
+/** Offset from UTC (ms, to the second) of timeZone at instant ms, from Intl. */
+function intlOffset(ms: number, timeZone: string): number {
+	const w = intlWallTime(ms, timeZone);
+	return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
+
+// The booking rules read wall time dozens of times per request (opening hours, closures, weekly
+// limits) and Intl's formatToParts dominated their cost. Offsets change rarely, so each UTC hour's
+// offset is asked of Intl once per zone and kept: an hour whose first and last second have the same
+// offset has it throughout (zones change offset at most once in an hour); an hour with a change
+// always goes to Intl.
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_HOURS_PER_ZONE = 100_000;
+
+/** The wall-clock reading of instant ms in timeZone. */
+export function wallTime(ms: number, timeZone: string): WallTime {
+	const hour = Math.floor(ms / HOUR);
+	let zone = hourOffsets.get(timeZone);
+	if (!zone) hourOffsets.set(timeZone, (zone = new Map()));
+	let offset = zone.get(hour);
+	if (offset === undefined) {
+		const first = intlOffset(hour * HOUR, timeZone);
+		if (first !== intlOffset(hour * HOUR + HOUR - 1000, timeZone)) {
+			const { second: _second, ...w } = intlWallTime(ms, timeZone);
+			return w;
+		}
+		if (zone.size >= MAX_HOURS_PER_ZONE) zone.clear();
+		zone.set(hour, (offset = first));
+	}
+	const d = new Date(ms + offset);
+	return {
+		year: d.getUTCFullYear(),
+		month: d.getUTCMonth() + 1,
+		day: d.getUTCDate(),
+		hour: d.getUTCHours(),
+		minute: d.getUTCMinutes(),
+		weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay()
 	};
 }
 

@@ -34,8 +34,16 @@ export async function revokeApiToken(db: Db, userId: number, tokenId: number, no
 	return Number(r.numUpdatedRows) > 0;
 }
 
+/** How often the last use of a token is written (not on every request). */
+export const TOKEN_TOUCH_MS = 60_000;
+
 /** Resolves a bearer token to its user, or null when unknown, revoked or the user is disabled. */
 export async function validateApiToken(db: Db, token: string, now = Date.now()): Promise<SessionUser | null> {
+	return (await lookupApiToken(db, token, now))?.user ?? null;
+}
+
+/** validateApiToken with the token's id and when its use was last written (for the credential cache). */
+export async function lookupApiToken(db: Db, token: string, now = Date.now()): Promise<{ tokenId: number; lastUsedAt: number; user: SessionUser } | null> {
 	if (!token.startsWith(PREFIX)) return null;
 	const row = await db.kysely
 		.selectFrom('api_tokens')
@@ -57,16 +65,31 @@ export async function validateApiToken(db: Db, token: string, now = Date.now()):
 		.where('api_tokens.revoked_at', 'is', null)
 		.executeTakeFirst();
 	if (!row || row.disabled) return null;
-	if (!row.last_used_at || now - row.last_used_at > 60_000) {
-		await db.kysely.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.tokenId).execute();
+	let lastUsedAt = row.last_used_at ?? 0;
+	if (now - lastUsedAt > TOKEN_TOUCH_MS) {
+		await touchApiToken(db, row.tokenId, now);
+		lastUsedAt = now;
 	}
 	return {
-		id: row.id,
-		email: row.email,
-		name: row.name,
-		locale: row.locale,
-		institutionId: row.institution_id,
-		institutionName: row.institution_name,
-		areaCode: row.area_code
+		tokenId: row.tokenId,
+		lastUsedAt,
+		user: {
+			id: row.id,
+			email: row.email,
+			name: row.name,
+			locale: row.locale,
+			institutionId: row.institution_id,
+			institutionName: row.institution_name,
+			areaCode: row.area_code
+		}
 	};
+}
+
+/**
+ * Records that the token was used. Written past the table-write watch (db.writes): the last-use
+ * time is not something a cached credential depends on, and counting it would empty the credential
+ * cache every minute per active token.
+ */
+export async function touchApiToken(db: Db, tokenId: number, now: number): Promise<void> {
+	await db.kysely.withoutPlugins().updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
 }

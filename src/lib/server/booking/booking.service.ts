@@ -10,7 +10,7 @@ import { writeAudit } from '../audit/audit.repository';
 import * as repo from './booking.repository';
 import { ServiceError, type ServiceProblem } from './booking.errors';
 import { selfOperationForBooking } from '../qualification/self-operation.service';
-import { notifyBooking } from '../notification/notification.outbox'; // notification hook
+import { notifyBooking, notifyBookingWith } from '../notification/notification.outbox'; // notification hook
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { loadScheduleFacts } from '../schedule/booking-facts'; // schedule hook
@@ -110,7 +110,8 @@ export async function bookInTransaction(db: Db, trx: Kysely<Database>, user: Ses
 	await afterBookingInserted(trx, user, { bookingId: id, instrument, mode: input.mode, start: input.start, end: input.end, status, grantId: input.voucherGrantId ?? null }, now); // pricing & voucher hook: quote, reservation, service order
 	const booking = await repo.findBooking(trx, id);
 	await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: id, action: 'create', after: booking, at: now });
-	await notifyBooking(trx, status === 'requested' ? 'booking_requested' : 'booking_approved', id, now); // notification hook
+	const notice = { id, user_id: user.id, start_at: input.start, end_at: input.end, decision_reason: null, facility_id: instrument.facility_id, name_zh: instrument.name_zh, name_en: instrument.name_en, person: user.name };
+	await notifyBookingWith(trx, status === 'requested' ? 'booking_requested' : 'booking_approved', notice, now); // notification hook
 	return booking!;
 }
 

@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
+import { TableWrites } from './table-writes';
+import { PortalSqliteDialect } from './sqlite-driver';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,6 +16,8 @@ export interface Db {
 	dialect: DialectName;
 	/** where the data lives, for messages (file path or URL without password) */
 	location: string;
+	/** which tables this process has written through this handle (per-process caches forget on a write) */
+	writes: TableWrites;
 	close(): Promise<void>;
 }
 
@@ -41,11 +45,13 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
 		// An idle client can be cut off by the server (restart, DROP DATABASE … WITH (FORCE)); pg emits
 		// that on the pool, and without a listener it would crash the process.
 		pool.on('error', (error) => console.warn('[db] idle PostgreSQL connection closed:', error.message));
-		const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+		const writes = new TableWrites();
+		const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes.plugin] });
 		return {
 			kysely,
 			dialect,
 			location: target.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+			writes,
 			close: () => kysely.destroy()
 		};
 	}
@@ -54,9 +60,14 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 10000');
-	sqlite.pragma('synchronous = FULL');
-	const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-	return { kysely, dialect, location: path.resolve(target), close: () => kysely.destroy() };
+	// WAL with synchronous = NORMAL: a commit appends to the WAL without waiting for fsync (the WAL
+	// is synced at checkpoints). A committed transaction survives the application crashing or being
+	// killed; after a power loss or OS crash the last transactions before it may be lost (never a
+	// corrupt file). See README "Design notes": the durability we trade for write throughput.
+	sqlite.pragma('synchronous = NORMAL');
+	const writes = new TableWrites();
+	const kysely = new Kysely<Database>({ dialect: new PortalSqliteDialect(sqlite), plugins: [writes.plugin] });
+	return { kysely, dialect, location: path.resolve(target), writes, close: () => kysely.destroy() };
 }
 
 /**
@@ -67,7 +78,10 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
  */
 export async function withWriteTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
 	if (db.dialect === 'postgres') {
-		return db.kysely.transaction().execute((trx) => fn(trx));
+		const mark = db.writes.mark();
+		const result = await db.kysely.transaction().execute((trx) => fn(trx));
+		db.writes.bumpSince(mark); // committed: caches filled from the old rows meanwhile are stale too
+		return result;
 	}
 	return db.kysely.connection().execute(async (conn) => {
 		await sql`begin immediate`.execute(conn);

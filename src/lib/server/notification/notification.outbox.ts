@@ -77,6 +77,65 @@ export async function enqueueNotification(trx: Kysely<Database>, n: Notification
 	return inserted.id;
 }
 
+/**
+ * enqueueNotification for several recipients in three statements whatever their number: the
+ * notifications (existing keys skipped), the recipients' addresses, the outbox rows.
+ */
+export async function enqueueNotifications(trx: Kysely<Database>, list: NotificationInput[]): Promise<void> {
+	if (list.length === 0) return;
+	const rows = list.map((n) => ({
+		user_id: n.userId,
+		kind: n.kind,
+		entity: n.entity,
+		entity_id: n.entityId,
+		params_json: JSON.stringify(n.params),
+		message_key: n.key ?? messageKey(n),
+		created_at: n.at,
+		read_at: null
+	}));
+	const inserted = await trx
+		.insertInto('notifications')
+		.values(rows)
+		.onConflict((oc) => oc.column('message_key').doNothing())
+		.returning(['id', 'message_key'])
+		.execute();
+	if (inserted.length === 0) return;
+	const idByKey = new Map(inserted.map((r) => [r.message_key, r.id]));
+	const wanted = list.filter((n, i) => idByKey.has(rows[i].message_key));
+	const users = await trx
+		.selectFrom('users')
+		.select(['id', 'email', 'locale', 'disabled'])
+		.where('id', 'in', [...new Set(wanted.map((n) => n.userId))])
+		.execute();
+	const userById = new Map(users.map((u) => [u.id, u]));
+	const outbox = [];
+	for (const [i, n] of list.entries()) {
+		const key = rows[i].message_key;
+		const id = idByKey.get(key);
+		const user = userById.get(n.userId);
+		if (id === undefined || !user || user.disabled === 1 || !user.email) continue;
+		idByKey.delete(key); // a key listed twice is written once
+		const mail = renderMail(n.kind, n.params, toLocale(user.locale));
+		outbox.push({
+			notification_id: id,
+			user_id: n.userId,
+			to_email: user.email,
+			subject: mail.subject,
+			body: mail.text,
+			message_key: key,
+			status: 'pending' as const,
+			next_attempt_at: n.at,
+			lease_until: null,
+			lease_owner: null,
+			last_error: null,
+			smtp_message_id: null,
+			sent_at: null,
+			created_at: n.at
+		});
+	}
+	if (outbox.length > 0) await trx.insertInto('notification_outbox').values(outbox).execute();
+}
+
 /** The users who manage a facility (role assignments), for request and cancellation notices. */
 export async function facilityManagerIds(trx: Kysely<Database>, facilityId: number): Promise<number[]> {
 	const rows = await trx
@@ -95,9 +154,8 @@ export async function notifyFacilityManagers(
 	facilityId: number,
 	n: Omit<NotificationInput, 'userId' | 'key'> & { key?: (userId: number) => string }
 ): Promise<void> {
-	for (const userId of await facilityManagerIds(trx, facilityId)) {
-		await enqueueNotification(trx, { ...n, userId, key: n.key?.(userId) });
-	}
+	const managers = await facilityManagerIds(trx, facilityId);
+	await enqueueNotifications(trx, managers.map((userId) => ({ ...n, userId, key: n.key?.(userId) })));
 }
 
 /** The facts about a booking that its notifications show. */
@@ -123,7 +181,17 @@ export async function notifyBooking(
 	extra: NotificationParams = {}
 ): Promise<void> {
 	const b = await bookingNotice(trx, bookingId);
-	if (!b) return;
+	if (b) await notifyBookingWith(trx, kind, b, at, extra);
+}
+
+/** notifyBooking for a caller that already holds the booking's facts (saves reading them again). */
+export async function notifyBookingWith(
+	trx: Kysely<Database>,
+	kind: NotificationKind,
+	b: NonNullable<Awaited<ReturnType<typeof bookingNotice>>>,
+	at: number,
+	extra: NotificationParams = {}
+): Promise<void> {
 	const params: NotificationParams = {
 		id: b.id,
 		instrumentZh: b.name_zh,

@@ -82,8 +82,25 @@ export async function retryOutboxRow(db: Db, admin: SessionUser, roles: Roles, i
 	});
 }
 
-/** The header bell's count. Reads url.pathname so the layout load re-runs (and the count refreshes) on every navigation. */
-export async function unreadForLayout(db: Db, userId: number | undefined, url: URL): Promise<number> {
+/** How long the header bell's count may be reused while this process writes no notification. */
+const UNREAD_CACHE_MS = 5_000;
+const unreadCounts = new WeakMap<Db, Map<number, { version: number; until: number; n: number }>>();
+
+/**
+ * The header bell's count. Reads url.pathname so the layout load re-runs (and the count refreshes) on
+ * every navigation. Kept per person for a few seconds, and forgotten as soon as this process writes
+ * the notifications table (db.writes); a notification written by another process shows within 5 s.
+ */
+export async function unreadForLayout(db: Db, userId: number | undefined, url: URL, now = Date.now()): Promise<number> {
 	void url.pathname;
-	return userId === undefined ? 0 : countUnread(db, userId);
+	if (userId === undefined) return 0;
+	let counts = unreadCounts.get(db);
+	if (!counts) unreadCounts.set(db, (counts = new Map()));
+	const version = db.writes.version(['notifications']);
+	const kept = counts.get(userId);
+	if (kept && kept.version === version && kept.until > now) return kept.n;
+	const n = await countUnread(db, userId);
+	if (counts.size >= 10_000) counts.clear();
+	counts.set(userId, { version, until: now + UNREAD_CACHE_MS, n });
+	return n;
 }
