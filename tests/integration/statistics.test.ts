@@ -123,6 +123,20 @@ describe.each(DIALECTS)('statistics on %s', (dialect) => {
 		}
 	});
 
+	it('ranks lowest first on request (which facilities share least), rows without a value last', async () => {
+		const roles = await loadRoles(db, world.admin.id);
+		const period = parsePeriod('2026-Q1')!;
+		const high = await breakdown(db, roles, {}, 'facility', period, 'sharedHours', WORLD_NOW);
+		const low = await breakdown(db, roles, {}, 'facility', period, 'sharedHours', WORLD_NOW, true);
+		expect(low.map((r) => r.key).sort()).toEqual(high.map((r) => r.key).sort());
+		const values = low.map((r) => r.metrics.sharedHours);
+		expect(values).toEqual([...values].sort((a, b) => a - b));
+		expect(values[0]).toBeLessThan(values[values.length - 1]);
+		const util = (await breakdown(db, roles, {}, 'facility', period, 'utilisation', WORLD_NOW, true)).map((r) => r.metrics.utilisation);
+		const firstNull = util.indexOf(null);
+		if (firstNull >= 0) expect(util.slice(firstNull).every((u) => u === null)).toBe(true);
+	});
+
 	it('lists an instrument’s bookings without personal names', async () => {
 		const roles = await loadRoles(db, world.evaluator.id);
 		const instrument = raw.instruments.find((i) => raw.bookings.some((b) => b.instrument_id === i.id))!;

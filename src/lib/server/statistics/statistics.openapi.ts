@@ -38,7 +38,7 @@ export const statisticsPaths = {
 		get: {
 			summary: 'Evaluators: sharing metrics of a selection',
 			security: secured,
-			parameters: [...statParams, query('level', str({ enum: ['area', 'institution', 'facility', 'instrument'] }), 'also list groups at this level'), query('sort', str({ enum: METRIC_NAMES }), 'rank the groups by this metric (descending)')],
+			parameters: [...statParams, query('level', str({ enum: ['area', 'institution', 'facility', 'instrument'] }), 'also list groups at this level'), query('sort', str({ enum: METRIC_NAMES }), 'rank the groups by this metric'), query('order', str({ enum: ['desc', 'asc'] }), 'desc (default): highest first; asc: lowest first')],
 			responses: {
 				200: json(obj({ period: ref('StatPeriod'), total: ref('StatMetrics'), previous: ref('StatMetrics'), benchmarks: { type: 'object', additionalProperties: num() }, level: { type: ['string', 'null'] }, groups: arr(obj({ key: str(), name: obj({ zh: str(), en: str() }), areaCode: str(), metrics: ref('StatMetrics') })) }), 'metrics'),
 				...errors

@@ -15,6 +15,8 @@ const schema = z.object({
 	area: z.enum(['BJ', 'TJ', 'HE']).optional(),
 	level: z.enum(['area', 'institution', 'facility', 'instrument']).optional(),
 	sort: z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]).optional(),
+	/** 'asc': lowest first (e.g. which facilities share least) */
+	order: z.enum(['desc', 'asc']).optional(),
 	institution: id.optional(),
 	facility: id.optional(),
 	instrument: id.optional()
@@ -25,8 +27,10 @@ export interface StatQuery {
 	selection: Selection;
 	level: BreakdownLevel;
 	sort: MetricName;
+	/** lowest first */
+	ascending: boolean;
 	/** the raw values, to fill the form and build links */
-	values: { period: string; area: string; level: BreakdownLevel; sort: MetricName; institution?: number; facility?: number; instrument?: number };
+	values: { period: string; area: string; level: BreakdownLevel; sort: MetricName; order: 'desc' | 'asc'; institution?: number; facility?: number; instrument?: number };
 }
 
 /** Reads the query; a bad value is a 400 with the zod issues (the API wraps it as invalid_input). */
@@ -43,7 +47,8 @@ export function parseStatQuery(url: URL, now = Date.now(), defaultPeriod?: strin
 	if (q.instrument) selection.instrumentId = q.instrument;
 	const level = q.level ?? (q.facility ? 'instrument' : q.institution ? 'facility' : q.area ? 'institution' : 'area');
 	const sort = q.sort ?? 'effectiveHours';
-	return { period, selection, level, sort, values: { period: period.code, area: q.area ?? '', level, sort, institution: q.institution, facility: q.facility, instrument: q.instrument } };
+	const order = q.order ?? 'desc';
+	return { period, selection, level, sort, ascending: order === 'asc', values: { period: period.code, area: q.area ?? '', level, sort, order, institution: q.institution, facility: q.facility, instrument: q.instrument } };
 }
 
 /** Runs a service call; its ServiceError becomes the matching HTTP error. */

@@ -155,7 +155,7 @@ export interface GroupRow {
 }
 
 /** Metrics per area, institution, facility or instrument within a selection, ranked by one metric. */
-export async function breakdown(db: Db, roles: Roles, sel: Selection, level: Exclude<Level, 'all'>, period: Period, sort: MetricName = 'effectiveHours', now = Date.now()): Promise<GroupRow[]> {
+export async function breakdown(db: Db, roles: Roles, sel: Selection, level: Exclude<Level, 'all'>, period: Period, sort: MetricName = 'effectiveHours', now = Date.now(), ascending = false): Promise<GroupRow[]> {
 	const f = await scopeFilter(db, roles, sel);
 	const scheme = await loadScheme(db);
 	const facts = await loadFacts(db, level, period, f, now, scheme.staleDays);
@@ -169,7 +169,7 @@ export async function breakdown(db: Db, roles: Roles, sel: Selection, level: Exc
 		const allowed = f.areas ?? [...AREA_CODES];
 		for (const a of allowed) if (!byKey.has(a)) rows.push({ key: a, nameZh: names.get(a)?.nameZh ?? a, nameEn: names.get(a)?.nameEn ?? a, areaCode: a, parentId: null, metrics: emptyMetrics() });
 	}
-	return rankBy(rows, sort);
+	return rankBy(rows, sort, ascending);
 }
 
 /** The area-to-area flow matrix; an evaluator of some areas sees the rows and columns of those areas. */

@@ -22,7 +22,7 @@ export const GET: RequestHandler = async (event) => {
 			case 'flows':
 				return flowsTable(t, await flows(db, roles, { area: q.selection.area }, q.period));
 			case 'rankings':
-				return rankingTable(t, await breakdown(db, roles, q.selection, q.level, q.period, q.sort), locale);
+				return rankingTable(t, await breakdown(db, roles, q.selection, q.level, q.period, q.sort, undefined, q.ascending), locale);
 			case 'trend':
 				return trendTable(t, await trend(db, roles, q.selection, q.period));
 			case 'scorecards':

@@ -7,6 +7,6 @@ export const load: PageServerLoad = async (event) => {
 	requireEvaluator(event);
 	const msg = errorMessage(event);
 	const q = await orHttpError(async () => parseStatQuery(event.url), msg);
-	const rows = await orHttpError(() => breakdown(getDb(), event.locals.roles, q.selection, q.level, q.period, q.sort), msg);
+	const rows = await orHttpError(() => breakdown(getDb(), event.locals.roles, q.selection, q.level, q.period, q.sort, undefined, q.ascending), msg);
 	return { values: q.values, areas: evaluatorAreas(event.locals.roles), rows };
 };

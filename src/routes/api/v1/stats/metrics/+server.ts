@@ -11,7 +11,7 @@ export const GET: RequestHandler = apiHandler(async (event) => {
 	const db = getDb();
 	try {
 		const o = await overview(db, event.locals.roles, q.selection, q.period);
-		const groups = event.url.searchParams.has('level') ? await breakdown(db, event.locals.roles, q.selection, q.level, q.period, q.sort) : [];
+		const groups = event.url.searchParams.has('level') ? await breakdown(db, event.locals.roles, q.selection, q.level, q.period, q.sort, undefined, q.ascending) : [];
 		return json({
 			period: periodJson(q),
 			total: o.metrics,
