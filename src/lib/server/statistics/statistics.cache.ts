@@ -13,7 +13,7 @@ type Reader<T> = (db: Q, level: Level, p: TimeRange, f: StatFilter) => Promise<T
 
 const LIMIT = 300;
 /** Fact rows kept per handle at most, and per answer (an instrument-level year at full scale is ~250,000 rows: not kept, to bound memory). */
-const MAX_ROWS = 300_000;
+const MAX_ROWS = 120_000;
 const MAX_ANSWER_ROWS = 60_000;
 /** Per database handle (tests open several in one process). */
 const byDb = new WeakMap<Q, { entries: Map<string, { signature: string; value: unknown[] }>; rows: number }>();

@@ -99,8 +99,8 @@ export interface InstrumentBase {
  */
 export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, span: TimeRange): Promise<InstrumentBase> {
 	const k = db.kysely;
-	// the rows do not depend on the span (a few selections kept: 50,000 rows are ~10 MB); the closures do (small)
-	const rows = await cachedCatalogueRead(k, 'statistics-instrument-rows', 6, JSON.stringify([level, f]), () => repo.instrumentRows(k, level, f));
+	// the rows do not depend on the span (two selections kept: 50,000 rows with their opening hours are ~25 MB); the closures do (small)
+	const rows = await cachedCatalogueRead(k, 'statistics-instrument-rows', 2, JSON.stringify([level, f]), () => repo.instrumentRows(k, level, f));
 	const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
 	const closures = await cachedCatalogueRead(k, 'statistics-closures', 32, JSON.stringify([level, f, span.start, span.end]), () =>
 		repo.closureRules(k, span, everything ? null : rows.map((r) => r.id))
