@@ -3,6 +3,8 @@
 // during the load and rebuilt from their exact definitions afterwards (one sorted build instead of
 // millions of random B-tree inserts). SQLite: journal off and no syncing during the load only, the
 // normal WAL mode restored at the end. PostgreSQL: synchronous_commit off for the session.
+// The statistics triggers (migrations 0012, 0015: every written row notes itself in stat_dirty) are
+// suspended on the loaded tables too — the caller rebuilds the roll-ups from the rows afterwards.
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { DialectName } from '../db/dialect';
@@ -14,9 +16,9 @@ export interface BulkWriter {
 	nextId(table: string): Promise<number>;
 	/** appends rows (arrays in `columns` order); flushed in batches */
 	add(table: string, columns: readonly string[], row: Value[]): Promise<void>;
-	/** drops the secondary indexes of the tables (kept for rebuild) */
+	/** drops the secondary indexes of the tables (kept for rebuild) and suspends their statistics triggers */
 	dropIndexes(tables: string[]): Promise<void>;
-	/** flushes, commits, rebuilds dropped indexes, fixes id sequences, restores the normal settings */
+	/** flushes, commits, rebuilds dropped indexes, restores the triggers, fixes id sequences, restores the normal settings */
 	finish(): Promise<void>;
 }
 
@@ -87,6 +89,11 @@ function sqliteWriter(file: string): BulkWriter {
 					dropped.push(r.sql);
 					conn.exec(`drop index ${r.name}`);
 				}
+				const triggers = conn.prepare(`select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? and name like 'stat_dirty_%'`).all(t) as { name: string; sql: string }[];
+				for (const r of triggers) {
+					dropped.push(r.sql);
+					conn.exec(`drop trigger ${r.name}`);
+				}
 			}
 		},
 		async finish() {
@@ -149,6 +156,15 @@ async function postgresWriter(url: string): Promise<BulkWriter> {
 			for (const r of rows) {
 				dropped.push(r.indexdef);
 				await client.query(`drop index ${r.indexname}`);
+			}
+			const triggers = await client.query(
+				`select t.tgname, c.relname from pg_trigger t join pg_class c on c.oid = t.tgrelid
+				 where c.relname = any($1) and t.tgname like 'stat_dirty_%' and not t.tgisinternal`,
+				[tables]
+			);
+			for (const r of triggers.rows) {
+				await client.query(`alter table ${r.relname} disable trigger ${r.tgname}`);
+				dropped.push(`alter table ${r.relname} enable trigger ${r.tgname}`);
 			}
 		},
 		async finish() {
