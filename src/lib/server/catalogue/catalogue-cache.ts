@@ -23,7 +23,11 @@ export async function catalogueVersion(k: Kysely<Database>): Promise<number | nu
  * caching.
  */
 export class VersionedCache<V> {
-	private readonly entries = new Map<string, Promise<V>>();
+	// A settled entry keeps the plain value, never the promise: a promise made inside a request
+	// carries that request's async context (SvelteKit's AsyncLocalStorage event, with the request,
+	// cookies and response state), so keeping promises kept every request that filled an entry —
+	// tens of kilobytes per entry, hundreds of megabytes at full scale.
+	private readonly entries = new Map<string, { value: V } | { loading: Promise<V> }>();
 	private version: number | null = null;
 
 	constructor(private readonly maxEntries: number) {}
@@ -38,15 +42,22 @@ export class VersionedCache<V> {
 		if (kept) {
 			this.entries.delete(key); // most recently used goes last
 			this.entries.set(key, kept);
-			return kept;
+			return 'value' in kept ? Promise.resolve(kept.value) : kept.loading;
 		}
 		const loading = load();
-		this.entries.set(key, loading);
+		const pending = { loading };
+		this.entries.set(key, pending);
 		if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-		// a failed load is not kept: the next request tries again
-		loading.catch(() => {
-			if (this.entries.get(key) === loading) this.entries.delete(key);
-		});
+		loading.then(
+			(value) => {
+				// settled: swap the promise for its value (unless the entry was dropped or replaced meanwhile)
+				if (this.entries.get(key) === pending) this.entries.set(key, { value });
+			},
+			() => {
+				// a failed load is not kept: the next request tries again
+				if (this.entries.get(key) === pending) this.entries.delete(key);
+			}
+		);
 		return loading;
 	}
 
