@@ -24,6 +24,59 @@ export async function templateOf(db: Q, facilityId: number) {
 	return row ?? DEFAULT_TERMS;
 }
 
+/** SO<local date of the service>-<suffix>: the number printed on an order. */
+function orderNumber(at: number, timeZone: string, suffix: string): string {
+	const w = wallTime(at, timeZone);
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `SO${w.year}${pad(w.month)}${pad(w.day)}-${suffix}`;
+}
+
+interface NewOrder {
+	/** a booking's or a sample request's order */
+	owner: { booking_id: number; sample_request_id: null } | { booking_id: null; sample_request_id: number };
+	number: string;
+	provider_facility_id: number;
+	provider_institution_id: number;
+	client_institution_id: number;
+	client_user_id: number;
+	content: string;
+	quote_fen: number;
+	voucher_fen: number;
+	terms: { ip_terms: string; confidentiality_terms: string };
+	audit: Record<string, number>;
+}
+
+/** Writes an open order (no charge or payment yet) with its audit row; returns its id. */
+async function insertOrder(trx: Q, o: NewOrder, now: number): Promise<number> {
+	const row = await trx
+		.insertInto('service_orders')
+		.values({
+			...o.owner,
+			number: o.number,
+			provider_facility_id: o.provider_facility_id,
+			provider_institution_id: o.provider_institution_id,
+			client_institution_id: o.client_institution_id,
+			client_user_id: o.client_user_id,
+			content: o.content,
+			quote_fen: o.quote_fen,
+			charge_fen: null,
+			charge_note: null,
+			voucher_fen: o.voucher_fen,
+			ip_terms: o.terms.ip_terms,
+			confidentiality_terms: o.terms.confidentiality_terms,
+			status: 'open',
+			receipt_no: null,
+			paid_fen: null,
+			paid_at: null,
+			created_at: now,
+			updated_at: now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await writeAudit(trx, { actorUserId: null, entity: 'service_order', entityId: row.id, action: 'create', after: o.audit, at: now });
+	return row.id;
+}
+
 /** Creates the order of an approved booking by someone of another institution (once; later calls do nothing). */
 export async function createOrderForBooking(trx: Q, bookingId: number, now: number) {
 	const b = await trx
@@ -37,36 +90,19 @@ export async function createOrderForBooking(trx: Q, bookingId: number, now: numb
 	if (existing) return existing.id;
 	const terms = await templateOf(trx, b.facility_id);
 	const voucher = await trx.selectFrom('voucher_reservations').select('reserved_fen').where('booking_id', '=', bookingId).where('status', '=', 'reserved').executeTakeFirst();
-	const w = wallTime(b.start_at, b.timezone);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	const row = await trx
-		.insertInto('service_orders')
-		.values({
-			booking_id: b.id,
-			sample_request_id: null,
-			number: `SO${w.year}${pad(w.month)}${pad(w.day)}-${String(b.id).padStart(6, '0')}`,
-			provider_facility_id: b.facility_id,
-			provider_institution_id: b.institution_id,
-			client_institution_id: b.user_institution_id,
-			client_user_id: b.user_id,
-			content: `${b.name_zh} (${b.model}) · ${b.mode} · ${b.purpose}`,
-			quote_fen: b.quote_fen,
-			charge_fen: null,
-			charge_note: null,
-			voucher_fen: voucher?.reserved_fen ?? 0,
-			ip_terms: terms.ip_terms,
-			confidentiality_terms: terms.confidentiality_terms,
-			status: 'open',
-			receipt_no: null,
-			paid_fen: null,
-			paid_at: null,
-			created_at: now,
-			updated_at: now
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await writeAudit(trx, { actorUserId: null, entity: 'service_order', entityId: row.id, action: 'create', after: { bookingId }, at: now });
-	return row.id;
+	return insertOrder(trx, {
+		owner: { booking_id: b.id, sample_request_id: null },
+		number: orderNumber(b.start_at, b.timezone, String(b.id).padStart(6, '0')),
+		provider_facility_id: b.facility_id,
+		provider_institution_id: b.institution_id,
+		client_institution_id: b.user_institution_id,
+		client_user_id: b.user_id,
+		content: `${b.name_zh} (${b.model}) · ${b.mode} · ${b.purpose}`,
+		quote_fen: b.quote_fen,
+		voucher_fen: voucher?.reserved_fen ?? 0,
+		terms,
+		audit: { bookingId }
+	}, now);
 }
 
 /** Cancels the order when its booking is cancelled (orders are never deleted). */
@@ -94,37 +130,20 @@ export async function createOrderForSample(trx: Q, sampleRequestId: number, now:
 	const terms = await templateOf(trx, s.facility_id);
 	const charge = await trx.selectFrom('sample_charges').select('quote_fen').where('sample_request_id', '=', sampleRequestId).executeTakeFirst();
 	const voucher = await trx.selectFrom('voucher_reservations').select('reserved_fen').where('sample_request_id', '=', sampleRequestId).where('status', '=', 'reserved').executeTakeFirst();
-	const w = wallTime(s.created_at, s.timezone);
-	const pad = (n: number) => String(n).padStart(2, '0');
-	const row = await trx
-		.insertInto('service_orders')
-		.values({
-			booking_id: null,
-			sample_request_id: s.id,
-			// S marks a sample request's order; the number after it is the request's id
-			number: `SO${w.year}${pad(w.month)}${pad(w.day)}-S${String(s.id).padStart(6, '0')}`,
-			provider_facility_id: s.facility_id,
-			provider_institution_id: s.institution_id,
-			client_institution_id: s.user_institution_id,
-			client_user_id: s.user_id,
-			content: `${s.name_zh} (${s.model}) · 送样检测 sample testing · ${s.sample_count} × ${s.sample_kind}`,
-			quote_fen: s.quote_fen ?? charge?.quote_fen ?? 0,
-			charge_fen: null,
-			charge_note: null,
-			voucher_fen: voucher?.reserved_fen ?? 0,
-			ip_terms: terms.ip_terms,
-			confidentiality_terms: terms.confidentiality_terms,
-			status: 'open',
-			receipt_no: null,
-			paid_fen: null,
-			paid_at: null,
-			created_at: now,
-			updated_at: now
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	await writeAudit(trx, { actorUserId: null, entity: 'service_order', entityId: row.id, action: 'create', after: { sampleRequestId }, at: now });
-	return row.id;
+	return insertOrder(trx, {
+		owner: { booking_id: null, sample_request_id: s.id },
+		// S marks a sample request's order; the number after it is the request's id
+		number: orderNumber(s.created_at, s.timezone, `S${String(s.id).padStart(6, '0')}`),
+		provider_facility_id: s.facility_id,
+		provider_institution_id: s.institution_id,
+		client_institution_id: s.user_institution_id,
+		client_user_id: s.user_id,
+		content: `${s.name_zh} (${s.model}) · 送样检测 sample testing · ${s.sample_count} × ${s.sample_kind}`,
+		quote_fen: s.quote_fen ?? charge?.quote_fen ?? 0,
+		voucher_fen: voucher?.reserved_fen ?? 0,
+		terms,
+		audit: { sampleRequestId }
+	}, now);
 }
 
 /** Cancels the order when its sample request is withdrawn. */
