@@ -1,6 +1,8 @@
 // Drives one scenario with autocannon for a bounded time and summarises it: requests/s, latency
 // percentiles computed from every response (autocannon's own table has no p95), status classes,
-// and the server's peak resident memory sampled from /proc while the scenario ran.
+// the server's peak resident memory sampled from /proc while the scenario ran, and the server's CPU
+// time per request (user + system, from /proc/<pid>/stat): steadier than requests/s when the machine
+// is shared, since it does not count time the server spent waiting for a core.
 import autocannon from 'autocannon';
 import fs from 'node:fs';
 
@@ -25,6 +27,8 @@ export interface Result {
 	status: Record<string, number>;
 	errors: number;
 	peakRssMb: number;
+	/** server CPU time (all its threads) per answered request, µs */
+	cpuUsPerRequest: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
@@ -45,12 +49,28 @@ export function memoryOf(pids: number[]): { rss: number; hwm: number } {
 	return { rss, hwm };
 }
 
+/** CPU time (user + system, all threads) the given processes have used so far, in µs. */
+export function cpuOf(pids: number[]): number {
+	const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+	let total = 0;
+	for (const pid of pids) {
+		try {
+			const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+			total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime (fields 14 and 15 of stat)
+		} catch {
+			/* process gone */
+		}
+	}
+	return total;
+}
+
 export async function run(base: string, s: Scenario, seconds: number, pids: () => number[]): Promise<Result> {
 	const latencies: number[] = [];
 	const status: Record<string, number> = {};
 	let peak = 0;
 	const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(pids()).rss)), 200);
 	const started = Date.now();
+	const cpuBefore = cpuOf(pids());
 	const result = await new Promise<autocannon.Result>((resolve, reject) => {
 		const instance = autocannon(
 			{
@@ -70,6 +90,7 @@ export async function run(base: string, s: Scenario, seconds: number, pids: () =
 	});
 	clearInterval(sampler);
 	peak = Math.max(peak, memoryOf(pids()).rss);
+	const cpu = cpuOf(pids()) - cpuBefore;
 	const elapsed = (Date.now() - started) / 1000;
 	latencies.sort((a, b) => a - b);
 	return {
@@ -83,7 +104,8 @@ export async function run(base: string, s: Scenario, seconds: number, pids: () =
 		p99: round(percentile(latencies, 99)),
 		status,
 		errors: result.errors + result.timeouts,
-		peakRssMb: Math.round(peak)
+		peakRssMb: Math.round(peak),
+		cpuUsPerRequest: latencies.length > 0 ? Math.round(cpu / latencies.length) : 0
 	};
 }
 

@@ -54,6 +54,7 @@ export function printTable(s: { results: Result[]; verdicts: Verdict[]; peakRssM
 				'p95 ms': r.p95,
 				'p99 ms': r.p99,
 				'peak RSS MB': r.peakRssMb,
+				'CPU µs/req': r.cpuUsPerRequest,
 				'vs bare': ratio === null ? '—' : `${Math.round(ratio * 100)} % of ${r.ceiling}`,
 				statuses: Object.entries(r.status).map(([k, v]) => `${k}:${v}`).join(' ') + (r.errors ? ` errors:${r.errors}` : '')
 			};

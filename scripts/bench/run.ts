@@ -1,4 +1,6 @@
-// npm run bench [-- --quick] [--cluster] [--reseed] [--no-build] [--seconds N]
+// npm run bench [-- --quick] [--cluster] [--reseed] [--no-build] [--seconds N] [--only a,b]
+// (--only: scenarios whose names contain one of the words, plus the bare ceilings; BENCH_NODE_ARGS:
+// extra node flags for the server, e.g. --cpu-prof)
 // Builds the portal, starts it on the scale data set (DATABASE_URL=postgres://… for PostgreSQL,
 // else a SQLite copy of data/bench-<scale>.db), drives it from this process with autocannon and
 // prints requests/s, p50/p95/p99, peak RSS and the ratio to the bare ceilings measured on the same
@@ -20,6 +22,8 @@ const flag = (name: string) => args.includes(`--${name}`);
 const scale: ScaleName = flag('quick') ? 'quick' : 'large';
 const seconds = Number(args[args.indexOf('--seconds') + 1]) || (flag('quick') ? 4 : 12);
 const clustered = flag('cluster');
+const only = flag('only') ? args[args.indexOf('--only') + 1].split(',') : null;
+const wanted = (name: string) => !only || name.startsWith('bare') || only.some((w) => name.includes(w));
 const port = Number(process.env.BENCH_PORT ?? 4811);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 fs.mkdirSync('bench-results', { recursive: true });
@@ -76,7 +80,7 @@ async function main() {
 	const single: Record<string, number[]> = {};
 	let overlaps = -1;
 	try {
-		for (const s of scenarios(inputs)) {
+		for (const s of scenarios(inputs).filter((s) => wanted(s.name))) {
 			// a short warm-up so each route is compiled and its caches primed before it is measured
 			await run(server.base, { ...s, connections: Math.min(s.connections, 4) }, 1, server.pids);
 			const r = await run(server.base, s, seconds, server.pids);
@@ -84,6 +88,7 @@ async function main() {
 			log(`${r.name}: ${r.rps} req/s, p99 ${r.p99} ms, status ${JSON.stringify(r.status)}`);
 		}
 		// one request at a time, after the load: what a single evaluator waits for
+		if (only && !only.includes('export')) return;
 		const evaluator = { authorization: `Bearer ${inputs.evaluatorToken}` };
 		single.flows = await timeSingle(server.base, `/api/v1/stats/flows?period=${inputs.year}`, evaluator, 2);
 		single.overview = await timeSingle(server.base, `/api/v1/stats/metrics?period=${inputs.year}`, evaluator, 2);

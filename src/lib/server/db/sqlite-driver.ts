@@ -6,6 +6,7 @@
 //   and planning the SQL costs as much as running a short indexed query). SQLite re-prepares a kept
 //   statement by itself when the schema changes; a statement still being iterated (a streamed
 //   query) is never handed out twice.
+import { writeFileSync } from 'node:fs';
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
@@ -55,6 +56,11 @@ class CachingConnection implements DatabaseConnection {
 	}
 
 	executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+		if (sqlProfile) return sqlProfile.time(compiled.sql, () => this.#execute<R>(compiled));
+		return this.#execute<R>(compiled);
+	}
+
+	#execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
 		const statement = this.#prepare(compiled.sql);
 		if (statement.reader) return Promise.resolve({ rows: statement.all(compiled.parameters) as R[] });
 		const { changes, lastInsertRowid } = statement.run(compiled.parameters);
@@ -69,6 +75,30 @@ class CachingConnection implements DatabaseConnection {
 		if (!SelectQueryNode.is(compiled.query)) throw new Error('SQLite can only stream select queries');
 		for (const row of this.#prepare(compiled.sql).iterate(compiled.parameters)) yield { rows: [row as R] };
 	}
+}
+
+/** PORTAL_SQL_PROFILE=<file, %p for the pid>: time every statement by SQL text and write the totals there on exit (benchmark diagnostics). */
+const sqlProfile = process.env.PORTAL_SQL_PROFILE ? makeSqlProfile(process.env.PORTAL_SQL_PROFILE.replace('%p', String(process.pid))) : null;
+
+function makeSqlProfile(file: string) {
+	const totals = new Map<string, { calls: number; ns: bigint }>();
+	process.once('exit', () => {
+		const rows = [...totals].sort((a, b) => Number(b[1].ns - a[1].ns)).map(([sql, t]) => `${(Number(t.ns) / 1e6).toFixed(1)} ms\t${t.calls}\t${(Number(t.ns) / 1e3 / t.calls).toFixed(1)} µs\t${sql.replace(/\s+/g, ' ').slice(0, 400)}`);
+		writeFileSync(file, rows.join('\n') + '\n');
+	});
+	return {
+		time<T>(sql: string, run: () => T): T {
+			const started = process.hrtime.bigint();
+			try {
+				return run();
+			} finally {
+				const t = totals.get(sql) ?? { calls: 0, ns: 0n };
+				t.calls++;
+				t.ns += process.hrtime.bigint() - started;
+				totals.set(sql, t);
+			}
+		}
+	};
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
