@@ -1,12 +1,16 @@
 // Booking SQL: overlap reads, inserts, status changes and the lists the pages show.
 import type { Kysely } from 'kysely';
 import type { BookingStatus, Database } from '../db/schema';
+import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
 /** Instrument fields the booking rules need, with its facility's institution. */
-export function findInstrumentForBooking(db: Q, instrumentId: number) {
-	return db
+export async function findInstrumentForBooking(db: Q, instrumentId: number) {
+	return (await instrumentForBooking(db, instrumentId))[0];
+}
+const instrumentForBooking = prepared((db: Q, instrumentId: number) =>
+	db
 		.selectFrom('instruments')
 		.select([
 			'id',
@@ -35,12 +39,12 @@ export function findInstrumentForBooking(db: Q, instrumentId: number) {
 			'max_future_bookings'
 		])
 		.where('id', '=', instrumentId)
-		.executeTakeFirst();
-}
+);
 export type BookingInstrument = NonNullable<Awaited<ReturnType<typeof findInstrumentForBooking>>>;
 
 /** Active bookings of an instrument that overlap [start, end), half-open; served by the bookings_overlap index. */
 export function findActiveOverlaps(db: Q, instrumentId: number, start: number, end: number, excludeId?: number) {
+	if (excludeId === undefined) return activeOverlaps(db, instrumentId, start, end);
 	let q = db
 		.selectFrom('bookings')
 		.select(['id', 'start_at', 'end_at'])
@@ -52,9 +56,13 @@ export function findActiveOverlaps(db: Q, instrumentId: number, start: number, e
 	return q.execute();
 }
 
+const activeOverlaps = prepared((db: Q, instrumentId: number, start: number, end: number) =>
+	db.selectFrom('bookings').select(['id', 'start_at', 'end_at']).where('instrument_id', '=', instrumentId).where('active', '=', 1).where('start_at', '<', end).where('end_at', '>', start)
+);
+
 /** Active bookings in a window with the booker's name, for calendars. */
-export function listActiveInWindow(db: Q, instrumentId: number, from: number, to: number) {
-	return db
+export const listActiveInWindow = prepared((db: Q, instrumentId: number, from: number, to: number) =>
+	db
 		.selectFrom('bookings')
 		.innerJoin('users', 'users.id', 'bookings.user_id')
 		.select(['bookings.id', 'bookings.start_at', 'bookings.end_at', 'bookings.status', 'bookings.user_id', 'users.name as user_name'])
@@ -63,8 +71,7 @@ export function listActiveInWindow(db: Q, instrumentId: number, from: number, to
 		.where('bookings.start_at', '<', to)
 		.where('bookings.end_at', '>', from)
 		.orderBy('bookings.start_at')
-		.execute();
-}
+);
 
 export function findBooking(db: Q, id: number) {
 	return db
@@ -95,7 +102,7 @@ export async function insertBooking(
 		recognition?: { qualificationId: number | null; recognitionKind: 'direct' | 'agreement' | 'case' | null; recognitionAgreementId: number | null; recognitionCaseId: number | null };
 		now: number;
 	}
-): Promise<number> {
+) {
 	const row = await db
 		.insertInto('bookings')
 		.values({
@@ -124,9 +131,9 @@ export async function insertBooking(
 					}
 				: {})
 		})
-		.returning('id')
+		.returningAll()
 		.executeTakeFirstOrThrow();
-	return row.id;
+	return row;
 }
 
 const ACTIVE: BookingStatus[] = ['requested', 'approved', 'checked_in'];

@@ -1,7 +1,6 @@
 // Booking services: access checks, the write transaction with the overlap re-check, audit rows.
 import { checkBooking, canCancel, initialStatus, type BookingPolicy } from '../../domain/booking/booking-rules';
 import { parseOpeningHours } from '../../domain/booking/opening-hours';
-import { quoteFen } from '../../domain/booking/quote';
 import { parseModes } from '../../domain/catalogue/facility-kinds';
 import { withWriteTransaction, lockRow, type Db } from '../db/dialect';
 import type { SessionUser } from '../auth/session';
@@ -16,7 +15,7 @@ import type { Database } from '../db/schema';
 import { loadScheduleFacts } from '../schedule/booking-facts'; // schedule hook
 import { offerFreedSlot } from '../schedule/waitlist.offers'; // schedule hook: wait list
 import { noShowBlockProblem } from '../usage/block-check'; // usage hook: no-show block
-import { afterBookingInserted, afterBookingApproved, afterBookingEnded } from '../pricing/charge.service'; // pricing & voucher hook
+import { afterBookingInserted, afterBookingApproved, afterBookingEnded, quoteNewBooking } from '../pricing/charge.service'; // pricing & voucher hook
 
 export interface NewBookingInput {
 	instrumentId: number;
@@ -92,7 +91,8 @@ export async function bookInTransaction(db: Db, trx: Kysely<Database>, user: Ses
 		userInstitutionId: user.institutionId,
 		instrumentInstitutionId: instrument.institution_id
 	});
-	const id = await repo.insertBooking(trx, {
+	const quoted = await quoteNewBooking(trx, user, { instrument, mode: input.mode, start: input.start, end: input.end }); // pricing hook: the quote the booking keeps
+	const inserted = await repo.insertBooking(trx, {
 		instrumentId: instrument.id,
 		userId: user.id,
 		mode: input.mode,
@@ -101,18 +101,20 @@ export async function bookInTransaction(db: Db, trx: Kysely<Database>, user: Ses
 		status,
 		purpose: input.purpose.trim(),
 		project: input.project.trim(),
-		quoteFen: quoteFen(instrument.price_hour_fen, (input.end - input.start) / 60_000),
+		quoteFen: quoted.q.feeFen,
 		userAreaCode: user.areaCode,
 		userInstitutionId: user.institutionId,
 		recognition: qualification?.columns, // qualification hook: the statistics columns
 		now
 	});
-	await afterBookingInserted(trx, user, { bookingId: id, instrument, mode: input.mode, start: input.start, end: input.end, status, grantId: input.voucherGrantId ?? null }, now); // pricing & voucher hook: quote, reservation, service order
-	const booking = await repo.findBooking(trx, id);
+	const id = inserted.id;
+	await afterBookingInserted(trx, user, { bookingId: id, instrument, mode: input.mode, start: input.start, end: input.end, status, grantId: input.voucherGrantId ?? null }, quoted, now); // pricing & voucher hook: charge row, reservation, service order
+	// the row as inserted (nothing above changes it) with the instrument fields findBooking joins
+	const booking: repo.BookingWithInstrument = { ...inserted, facility_id: instrument.facility_id, cancel_deadline_minutes: instrument.cancel_deadline_minutes, instrument_name_zh: instrument.name_zh, instrument_name_en: instrument.name_en };
 	await writeAudit(trx, { actorUserId: user.id, entity: 'booking', entityId: id, action: 'create', after: booking, at: now });
 	const notice = { id, user_id: user.id, start_at: input.start, end_at: input.end, decision_reason: null, facility_id: instrument.facility_id, name_zh: instrument.name_zh, name_en: instrument.name_en, person: user.name };
 	await notifyBookingWith(trx, status === 'requested' ? 'booking_requested' : 'booking_approved', notice, now); // notification hook
-	return booking!;
+	return booking;
 }
 
 /** The booker cancels their own requested or approved booking before the instrument's deadline. */

@@ -3,7 +3,10 @@
 // calendar needs (zone, opening hours, closure rules). Refilled when the catalogue version moves —
 // any write to instruments, facilities, institutions, places or closures. Cached values are shared:
 // callers must not modify them.
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/dialect';
+import type { Database } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { parseOpeningHours, type OpeningRange } from '../../domain/booking/opening-hours';
 import type { ClosureRule } from '../../domain/schedule/closures';
 import * as scheduleRepo from '../schedule/schedule.repository';
@@ -32,13 +35,15 @@ export interface CalendarFacts {
 	closures: ClosureRule[];
 }
 
+const calendarRow = prepared((k: Kysely<Database>, id: number) => k.selectFrom('instruments').select(['id', 'facility_id', 'timezone', 'opening_hours', 'published']).where('id', '=', id));
+
 /** What the calendar of an instrument needs besides bookings and wait-list offers; null when it does not exist. */
 export async function calendarFacts(db: Db, id: number, version?: number | null): Promise<CalendarFacts | null> {
 	const k = db.kysely;
 	const v = version === undefined ? await catalogueVersion(k) : version;
 	return cacheOf<CalendarFacts | null>(k, 'instrument-calendar', CALENDAR_ENTRIES).get(v, String(id), async () => {
 		const [row, closures] = await Promise.all([
-			k.selectFrom('instruments').select(['id', 'facility_id', 'timezone', 'opening_hours', 'published']).where('id', '=', id).executeTakeFirst(),
+			calendarRow(k, id).then((rows) => rows[0]),
 			scheduleRepo.listClosures(k, id)
 		]);
 		if (!row) return null;

@@ -18,6 +18,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { messageKey, type NotificationKind } from '../../domain/notification/notification-kinds';
 import { renderMail, toLocale, type NotificationParams } from './notification.render';
+import { prepared } from '../db/prepared';
 
 export type { NotificationKind } from '../../domain/notification/notification-kinds';
 export type { NotificationParams } from './notification.render';
@@ -138,15 +139,11 @@ export async function enqueueNotifications(trx: Kysely<Database>, list: Notifica
 
 /** The users who manage a facility (role assignments), for request and cancellation notices. */
 export async function facilityManagerIds(trx: Kysely<Database>, facilityId: number): Promise<number[]> {
-	const rows = await trx
-		.selectFrom('role_assignments')
-		.select('user_id')
-		.distinct()
-		.where('role', '=', 'manager')
-		.where('facility_id', '=', facilityId)
-		.execute();
-	return rows.map((r) => r.user_id);
+	return (await managerIds(trx, facilityId)).map((r) => r.user_id);
 }
+const managerIds = prepared((trx: Kysely<Database>, facilityId: number) =>
+	trx.selectFrom('role_assignments').select('user_id').distinct().where('role', '=', 'manager').where('facility_id', '=', facilityId)
+);
 
 /** One notification to every manager of the facility. */
 export async function notifyFacilityManagers(

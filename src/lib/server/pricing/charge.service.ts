@@ -16,6 +16,7 @@ import { ServiceError } from '../booking/booking.errors';
 import { computeCharge, quote, type InstitutionKindName, type PriceMode } from '../../domain/pricing/price-rules';
 import { wallTime } from '../../domain/time/zone';
 import * as priceRepo from './price.repository';
+import { prepared } from '../db/prepared';
 import { ruleFor } from './price.service';
 import { redeemForBooking, releaseForBooking, reserveForBooking } from '../voucher/reservation.service';
 import { cancelOrderForBooking, completeOrderForBooking, createOrderForBooking } from '../service-order/service-order.service';
@@ -30,10 +31,15 @@ export interface QuoteRequest {
 	samples?: number;
 }
 
-async function chargeFacts(trx: Q, userId: number, institutionId: number, req: QuoteRequest) {
-	const instrument = await trx.selectFrom('instruments').select(['id', 'institution_id', 'price_hour_fen', 'timezone']).where('id', '=', req.instrumentId).executeTakeFirst();
+type ChargeInstrument = { id: number; institution_id: number; price_hour_fen: number; timezone: string };
+const chargeInstrument = prepared((trx: Q, id: number) => trx.selectFrom('instruments').select(['id', 'institution_id', 'price_hour_fen', 'timezone']).where('id', '=', id));
+const kindOfInstitution = prepared((trx: Q, id: number) => trx.selectFrom('institutions').select('kind').where('id', '=', id));
+
+/** The facts a quote needs; `known` is the instrument row when the caller has just read it (the booking service). */
+async function chargeFacts(trx: Q, userId: number, institutionId: number, req: QuoteRequest, known?: ChargeInstrument) {
+	const instrument = known ?? (await chargeInstrument(trx, req.instrumentId))[0];
 	if (!instrument) throw new ServiceError('not_found');
-	const inst = await trx.selectFrom('institutions').select('kind').where('id', '=', institutionId).executeTakeFirst();
+	const [inst] = await kindOfInstitution(trx, institutionId);
 	const rule = await ruleFor(trx, instrument.id, req.mode, instrument.price_hour_fen);
 	const year = wallTime(req.start, instrument.timezone).year;
 	const institutionKind = (inst?.kind ?? 'university') as InstitutionKindName;
@@ -48,20 +54,25 @@ export async function quoteFor(db: Db, user: SessionUser | null, req: QuoteReque
 	return { ...quote(f.rule, { bookedMinutes: f.bookedMinutes, samples: req.samples ?? 0, internal: f.internal, institutionKind: f.institutionKind, freeUsed: f.freeUsed }), internal: f.internal, rule: f.rule };
 }
 
+/** Hook inside createBooking, before the insert: the quote of the new booking (its quote_fen is q.feeFen). */
+export async function quoteNewBooking(trx: Q, user: SessionUser, b: { instrument: ChargeInstrument; mode: PriceMode; start: number; end: number }) {
+	const f = await chargeFacts(trx, user.id, user.institutionId, { instrumentId: b.instrument.id, mode: b.mode, start: b.start, end: b.end }, b.instrument);
+	return { f, q: quote(f.rule, { bookedMinutes: f.bookedMinutes, samples: 0, internal: f.internal, institutionKind: f.institutionKind, freeUsed: f.freeUsed }) };
+}
+export type NewBookingQuote = Awaited<ReturnType<typeof quoteNewBooking>>;
+
 /** Hook inside createBooking, after the insert: records the quote, reserves the voucher share, opens the order. */
 export async function afterBookingInserted(
 	trx: Q,
 	user: SessionUser,
 	b: { bookingId: number; instrument: { id: number; facility_id: number; institution_id: number; area_code: 'BJ' | 'TJ' | 'HE' }; mode: PriceMode; start: number; end: number; status: string; grantId: number | null },
+	{ f, q }: NewBookingQuote,
 	now: number
 ) {
-	const f = await chargeFacts(trx, user.id, user.institutionId, { instrumentId: b.instrument.id, mode: b.mode, start: b.start, end: b.end });
-	const q = quote(f.rule, { bookedMinutes: f.bookedMinutes, samples: 0, internal: f.internal, institutionKind: f.institutionKind, freeUsed: f.freeUsed });
 	await trx
 		.insertInto('booking_charges')
 		.values({ booking_id: b.bookingId, instrument_id: b.instrument.id, user_id: user.id, mode: b.mode, unit: q.unit, rate_fen: q.rateFen, internal: f.internal ? 1 : 0, year: f.year, quantity: q.quantity, free_quantity: q.freeQuantity, quote_fen: q.feeFen, computed_fen: null, final_fen: null, adjust_reason: null, status: 'quoted', finalised_by: null, created_at: now, updated_at: now })
 		.execute();
-	await trx.updateTable('bookings').set({ quote_fen: q.feeFen }).where('id', '=', b.bookingId).execute();
 	if (b.grantId !== null) {
 		await reserveForBooking(trx, user, { grantId: b.grantId, bookingId: b.bookingId, feeFen: q.feeFen, provider: { facilityId: b.instrument.facility_id, institutionId: b.instrument.institution_id, areaCode: b.instrument.area_code } }, now);
 	}

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PriceRule, PriceMode, InstitutionKindName } from '../../domain/pricing/price-rules';
+import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
@@ -23,9 +24,10 @@ export function toRule(r: PriceRuleRow): PriceRule {
 }
 
 export async function findRule(db: Q, instrumentId: number, mode: PriceMode): Promise<PriceRule | null> {
-	const row = await db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).where('mode', '=', mode).executeTakeFirst();
+	const [row] = await ruleRow(db, instrumentId, mode);
 	return row ? toRule(row) : null;
 }
+const ruleRow = prepared((db: Q, instrumentId: number, mode: PriceMode) => db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).where('mode', '=', mode));
 
 export async function upsertRule(db: Q, instrumentId: number, rule: PriceRule, userId: number, now: number): Promise<void> {
 	const values = {
@@ -53,8 +55,8 @@ export async function deleteRule(db: Q, instrumentId: number, mode: PriceMode): 
  * count): bookings' free minutes or samples, and for the sample mode also the free samples of
  * sample-testing requests — one yearly quota in the rule's unit, whichever way it was used.
  */
-export async function freeUsed(db: Q, userId: number, instrumentId: number, mode: PriceMode, year: number): Promise<number> {
-	const row = await db
+const bookingFreeUsed = prepared((db: Q, userId: number, instrumentId: number, mode: PriceMode, year: number) =>
+	db
 		.selectFrom('booking_charges')
 		.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('free_quantity'), eb.lit(0)).as('used'))
 		.where('user_id', '=', userId)
@@ -62,7 +64,10 @@ export async function freeUsed(db: Q, userId: number, instrumentId: number, mode
 		.where('mode', '=', mode)
 		.where('year', '=', year)
 		.where('status', '!=', 'void')
-		.executeTakeFirst();
+);
+
+export async function freeUsed(db: Q, userId: number, instrumentId: number, mode: PriceMode, year: number): Promise<number> {
+	const [row] = await bookingFreeUsed(db, userId, instrumentId, mode, year);
 	if (mode !== 'sample') return Number(row?.used ?? 0);
 	const samples = await db
 		.selectFrom('sample_charges')

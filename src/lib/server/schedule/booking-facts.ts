@@ -16,7 +16,7 @@ export interface ScheduleFacts {
 /** Facts for a request [start, end) by userId on an instrument; excludeBookingId leaves out a booking being moved. */
 export async function loadScheduleFacts(
 	trx: Kysely<Database>,
-	instrument: { id: number; timezone: string },
+	instrument: { id: number; timezone: string; max_week_minutes?: number | null; max_future_bookings?: number | null },
 	userId: number,
 	range: TimeRange,
 	now: number,
@@ -26,7 +26,9 @@ export async function loadScheduleFacts(
 	const to = range.end + DAY;
 	const rules = (await repo.closuresAround(trx, instrument.id, from, to)).map(repo.toRule);
 	const weekStart = localWeek(range.start, instrument.timezone).start;
-	const own = await repo.ownActiveBookings(trx, instrument.id, userId, Math.min(now, weekStart));
+	// the person's own bookings only matter to the per-person limits (an instrument without either skips the read)
+	const limited = instrument.max_week_minutes !== null || instrument.max_future_bookings !== null;
+	const own = limited ? await repo.ownActiveBookings(trx, instrument.id, userId, Math.min(now, weekStart)) : [];
 	const offers = await repo.liveOffers(trx, instrument.id, range.start, range.end, now);
 	return {
 		closures: closedIntervals(rules, from, to, instrument.timezone),

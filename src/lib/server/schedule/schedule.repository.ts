@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { ClosureKind } from '../db/tables/schedule';
 import type { ClosureRule } from '../../domain/schedule/closures';
+import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
@@ -38,19 +39,18 @@ export type InstrumentSchedule = NonNullable<Awaited<ReturnType<typeof findInstr
 export type ClosureRow = Awaited<ReturnType<typeof listClosures>>[number];
 
 /** Every closure of an instrument: one-off ones by start, then weekly ones. */
-export function listClosures(db: Q, instrumentId: number) {
-	return db.selectFrom('instrument_closures').selectAll().where('instrument_id', '=', instrumentId).orderBy('recurrence').orderBy('start_at').orderBy('weekday').orderBy('id').execute();
-}
+export const listClosures = prepared((db: Q, instrumentId: number) =>
+	db.selectFrom('instrument_closures').selectAll().where('instrument_id', '=', instrumentId).orderBy('recurrence').orderBy('start_at').orderBy('weekday').orderBy('id')
+);
 
 /** Closures that can touch [from, to): one-off ones overlapping it and every weekly one (few per instrument). */
-export function closuresAround(db: Q, instrumentId: number, from: number, to: number) {
-	return db
+export const closuresAround = prepared((db: Q, instrumentId: number, from: number, to: number) =>
+	db
 		.selectFrom('instrument_closures')
 		.selectAll()
 		.where('instrument_id', '=', instrumentId)
 		.where((eb) => eb.or([eb('recurrence', '=', 'weekly'), eb.and([eb('start_at', '<', to), eb('end_at', '>', from)])]))
-		.execute();
-}
+);
 
 export function findClosure(db: Q, id: number) {
 	return db.selectFrom('instrument_closures').selectAll().where('id', '=', id).executeTakeFirst();
@@ -129,20 +129,13 @@ export function activeBookingsEndingAfter(db: Q, instrumentId: number, after: nu
 }
 
 /** The person's active bookings on one instrument that end after `after` (for the per-person limits). */
-export function ownActiveBookings(db: Q, instrumentId: number, userId: number, after: number) {
-	return db
-		.selectFrom('bookings')
-		.select(['id', 'start_at', 'end_at'])
-		.where('instrument_id', '=', instrumentId)
-		.where('user_id', '=', userId)
-		.where('active', '=', 1)
-		.where('end_at', '>', after)
-		.execute();
-}
+export const ownActiveBookings = prepared((db: Q, instrumentId: number, userId: number, after: number) =>
+	db.selectFrom('bookings').select(['id', 'start_at', 'end_at']).where('instrument_id', '=', instrumentId).where('user_id', '=', userId).where('active', '=', 1).where('end_at', '>', after)
+);
 
 /** Wait-list offers still open at `now` that overlap [from, to). */
-export function liveOffers(db: Q, instrumentId: number, from: number, to: number, now: number) {
-	return db
+export const liveOffers = prepared((db: Q, instrumentId: number, from: number, to: number, now: number) =>
+	db
 		.selectFrom('waitlist_entries')
 		.select(['id', 'user_id', 'start_at', 'end_at', 'offer_expires_at'])
 		.where('instrument_id', '=', instrumentId)
@@ -150,8 +143,7 @@ export function liveOffers(db: Q, instrumentId: number, from: number, to: number
 		.where('offer_expires_at', '>', now)
 		.where('start_at', '<', to)
 		.where('end_at', '>', from)
-		.execute();
-}
+);
 
 export async function moveBooking(db: Q, id: number, start: number, end: number, quoteFen: number, now: number): Promise<void> {
 	await db.updateTable('bookings').set({ start_at: start, end_at: end, quote_fen: quoteFen, updated_at: now }).where('id', '=', id).execute();

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { UsageSource } from '../db/tables/usage';
+import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
@@ -220,15 +221,12 @@ export async function noShowStarts(db: Q, userId: number, facilityId: number, si
 	return rows.map((r) => r.start_at);
 }
 
-export function findActiveBlock(db: Q, userId: number, facilityId: number) {
-	return db
-		.selectFrom('usage_blocks')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.where('facility_id', '=', facilityId)
-		.where('lifted_at', 'is', null)
-		.executeTakeFirst();
+export async function findActiveBlock(db: Q, userId: number, facilityId: number) {
+	return (await activeBlock(db, userId, facilityId))[0];
 }
+const activeBlock = prepared((db: Q, userId: number, facilityId: number) =>
+	db.selectFrom('usage_blocks').selectAll().where('user_id', '=', userId).where('facility_id', '=', facilityId).where('lifted_at', 'is', null)
+);
 
 export async function lastLiftedAt(db: Q, userId: number, facilityId: number): Promise<number | null> {
 	const row = await db
