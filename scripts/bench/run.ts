@@ -58,6 +58,16 @@ async function databaseUrl(): Promise<{ url: string; dialect: 'sqlite' | 'postgr
 	return { url: copy, dialect: 'sqlite' };
 }
 
+/** What the (first) server process's memory is made of now (the /bench/memory endpoint), for the log. */
+async function memoryReport(base: string, gc = false): Promise<string> {
+	try {
+		const m = (await (await fetch(`${base}/bench/memory${gc ? '?gc=1' : ''}`)).json()) as Record<string, number>;
+		return `rss ${m.rssMb} MB = V8 heap ${m.heapTotalMb} MB (used ${m.heapUsedMb}) + external ${m.externalMb} MB + other`;
+	} catch {
+		return 'n/a';
+	}
+}
+
 async function main() {
 	const started = Date.now();
 	const load = os.loadavg().map((n) => n.toFixed(2));
@@ -85,7 +95,7 @@ async function main() {
 			await run(server.base, { ...s, connections: Math.min(s.connections, 4) }, 1, server.pids);
 			const r = await run(server.base, s, seconds, server.pids);
 			results.push(r);
-			log(`${r.name}: ${r.rps} req/s, p99 ${r.p99} ms, status ${JSON.stringify(r.status)}`);
+			log(`${r.name}: ${r.rps} req/s, p99 ${r.p99} ms, status ${JSON.stringify(r.status)}; memory after: ${await memoryReport(server.base)}`);
 		}
 		// one request at a time, after the load: what a single evaluator waits for
 		if (only && !only.includes('export')) return;
@@ -97,7 +107,8 @@ async function main() {
 			log(String(e));
 			return [Infinity];
 		});
-		log(`year CSV export: ${exportTimes.map((t) => t.toFixed(2)).join(', ')} s`);
+		log(`year CSV export: ${exportTimes.map((t) => t.toFixed(2)).join(', ')} s; memory after: ${await memoryReport(server.base)}`);
+		log(`after a full garbage collection (what stays live): ${await memoryReport(server.base, true)}`);
 	} finally {
 		const peak = memoryOf(server.pids()).hwm;
 		await server.stop();

@@ -24,7 +24,8 @@ export async function startServer(buildDir: string, port: number, databaseUrl: s
 		NODE_ENV: 'production'
 	};
 	const out = fs.openSync(logFile, 'a');
-	const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+	// --expose-gc: only /bench/memory?gc=1 (BENCH_BARE) calls it, once, after the measurements
+	const nodeArgs = ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
 	const args = [...nodeArgs, ...(clustered ? ['scripts/bench/cluster.js', buildDir] : [`${buildDir}/index.js`])];
 	const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', out, out] });
 	const children = () => {

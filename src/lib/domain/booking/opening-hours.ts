@@ -1,6 +1,6 @@
 // Weekly opening hours in the instrument's own zone, expanded to UTC instants.
 import { DAY, type TimeRange } from '../time/range';
-import { wallTime, zonedToUtc } from '../time/zone';
+import { wallTime, zonedToUtc, zoneOffsetMinutes } from '../time/zone';
 
 export interface OpeningRange {
 	/** ISO weekday, 1 = Monday … 7 = Sunday */
@@ -12,11 +12,17 @@ export interface OpeningRange {
 }
 
 const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
+// "HH:MM" → minutes, remembered: a calendar request expands the same few strings many times
+const minutesMemo = new Map<string, number>();
 
 function minutesOf(hhmm: string): number {
-	const m = HHMM.exec(hhmm);
-	if (!m) return NaN;
-	return Number(m[1]) * 60 + Number(m[2]);
+	let minutes = minutesMemo.get(hhmm);
+	if (minutes === undefined) {
+		const m = HHMM.exec(hhmm);
+		minutes = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+		if (minutesMemo.size < 4096) minutesMemo.set(hhmm, minutes);
+	}
+	return minutes;
 }
 
 /** Parses stored JSON into valid ranges; drops malformed entries rather than failing a page. */
@@ -44,20 +50,29 @@ export function parseOpeningHours(json: string): OpeningRange[] {
 export function openIntervals(hours: OpeningRange[], from: number, to: number, timeZone: string): TimeRange[] {
 	const out: TimeRange[] = [];
 	if (!(to > from) || hours.length === 0) return out;
-	// Walk local calendar days, starting one day early so ranges spanning `from` are kept.
+	// Walk local calendar days in half-day steps, starting one day early so ranges spanning `from` are
+	// kept; the cursor only moves forward, so a local day comes up in consecutive steps only.
 	let cursor = from - DAY;
-	const seen = new Set<string>();
+	let lastDay = -1;
 	while (cursor < to + DAY) {
 		const w = wallTime(cursor, timeZone);
-		const key = `${w.year}-${w.month}-${w.day}`;
-		if (!seen.has(key)) {
-			seen.add(key);
+		const day = w.year * 10_000 + w.month * 100 + w.day;
+		if (day !== lastDay) {
+			lastDay = day;
+			let midnight = NaN;
+			let steady = false;
 			for (const h of hours) {
 				if (h.weekday !== w.weekday) continue;
+				if (Number.isNaN(midnight)) {
+					midnight = zonedToUtc(w.year, w.month, w.day, 0, 0, timeZone);
+					// the same offset at this midnight and 24 h later: no change that day (zones change at
+					// most twice a year), so local minute m of the day is midnight + m minutes
+					steady = zoneOffsetMinutes(midnight, timeZone) === zoneOffsetMinutes(midnight + DAY, timeZone);
+				}
 				const s = minutesOf(h.start);
 				const e = minutesOf(h.end);
-				const start = zonedToUtc(w.year, w.month, w.day, Math.floor(s / 60), s % 60, timeZone);
-				const end = zonedToUtc(w.year, w.month, w.day, 0, 0, timeZone) + e * 60_000;
+				const start = steady ? midnight + s * 60_000 : zonedToUtc(w.year, w.month, w.day, Math.floor(s / 60), s % 60, timeZone);
+				const end = midnight + e * 60_000;
 				const clipped = { start: Math.max(start, from), end: Math.min(end, to) };
 				if (clipped.end > clipped.start) out.push(clipped);
 			}

@@ -35,25 +35,39 @@ export interface CalendarFacts {
 	closures: ClosureRule[];
 }
 
-const calendarRow = prepared((k: Kysely<Database>, id: number) => k.selectFrom('instruments').select(['id', 'facility_id', 'timezone', 'opening_hours', 'published']).where('id', '=', id));
+// The instrument's calendar fields and its closure rules in one statement (one row per rule, or one
+// row with null rule fields when it has none): a calendar request reads them on every cache miss.
+const calendarRows = prepared((k: Kysely<Database>, id: number) =>
+	k
+		.selectFrom('instruments')
+		.leftJoin('instrument_closures', 'instrument_closures.instrument_id', 'instruments.id')
+		.select([
+			'instruments.id as instrument_id_',
+			'instruments.facility_id as facility_id_',
+			'instruments.timezone as timezone_',
+			'instruments.opening_hours as opening_hours_',
+			'instruments.published as published_'
+		])
+		.select(['instrument_closures.id', 'instrument_closures.instrument_id', 'instrument_closures.kind', 'instrument_closures.reason', 'instrument_closures.recurrence', 'instrument_closures.start_at', 'instrument_closures.end_at', 'instrument_closures.weekday', 'instrument_closures.start_time', 'instrument_closures.end_time', 'instrument_closures.from_date', 'instrument_closures.until_date'])
+		.where('instruments.id', '=', id)
+);
 
 /** What the calendar of an instrument needs besides bookings and wait-list offers; null when it does not exist. */
 export async function calendarFacts(db: Db, id: number, version?: number | null): Promise<CalendarFacts | null> {
 	const k = db.kysely;
 	const v = version === undefined ? await catalogueVersion(k) : version;
 	return cacheOf<CalendarFacts | null>(k, 'instrument-calendar', CALENDAR_ENTRIES).get(v, String(id), async () => {
-		const [row, closures] = await Promise.all([
-			calendarRow(k, id).then((rows) => rows[0]),
-			scheduleRepo.listClosures(k, id)
-		]);
-		if (!row) return null;
+		const rows = await calendarRows(k, id);
+		if (rows.length === 0) return null;
+		const row = rows[0];
+		const closures = rows.filter((r) => r.id !== null).map((r) => scheduleRepo.toRule(r as scheduleRepo.ClosureRuleFields));
 		return {
-			id: row.id,
-			facilityId: row.facility_id,
-			published: row.published === 1,
-			timezone: row.timezone,
-			openingHours: parseOpeningHours(row.opening_hours),
-			closures: closures.sort((a, b) => a.id - b.id).map(scheduleRepo.toRule)
+			id: row.instrument_id_,
+			facilityId: row.facility_id_,
+			published: row.published_ === 1,
+			timezone: row.timezone_,
+			openingHours: parseOpeningHours(row.opening_hours_),
+			closures: closures.sort((a, b) => a.id - b.id)
 		};
 	});
 }

@@ -57,7 +57,8 @@ export function findClosure(db: Q, id: number) {
 }
 
 /** Stored row → the domain's closure rule. */
-export function toRule(r: ClosureRow): ClosureRule {
+export type ClosureRuleFields = Pick<ClosureRow, 'id' | 'kind' | 'reason' | 'recurrence' | 'start_at' | 'end_at' | 'weekday' | 'start_time' | 'end_time' | 'from_date' | 'until_date'>;
+export function toRule(r: ClosureRuleFields): ClosureRule {
 	if (r.recurrence === 'once') return { id: r.id, kind: r.kind, reason: r.reason, recurrence: 'once', start: r.start_at!, end: r.end_at! };
 	return {
 		id: r.id,
