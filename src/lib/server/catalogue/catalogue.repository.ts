@@ -10,6 +10,7 @@ import { selfOperableWhere, type SelfOperableSets } from '../qualification/self-
 import type { TextIndex } from '../db/dialect';
 import type { AreaCode, Database, FacilityKind, InstrumentStatus, ServiceMode } from '../db/schema';
 import { bigrams, instrumentSearchText } from '../../domain/catalogue/search-text';
+import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 type EB = ExpressionBuilder<Database, 'instruments'>;
@@ -221,8 +222,11 @@ export function findInstrumentSummaries(db: Q, ids: number[]) {
 export type InstrumentSummaryRow = Awaited<ReturnType<typeof findInstrumentSummaries>>[number];
 
 /** One instrument with every column and the names of its facility, institution, city and area. */
-export function findInstrumentDetail(db: Q, id: number) {
-	return db
+export async function findInstrumentDetail(db: Q, id: number) {
+	return (await instrumentDetail(db, id))[0];
+}
+const instrumentDetail = prepared((db: Q, id: number) =>
+	db
 		.selectFrom('instruments')
 		.innerJoin('facilities', 'facilities.id', 'instruments.facility_id')
 		.innerJoin('institutions', 'institutions.id', 'instruments.institution_id')
@@ -241,8 +245,7 @@ export function findInstrumentDetail(db: Q, id: number) {
 			'areas.name_en as area_name_en'
 		])
 		.where('instruments.id', '=', id)
-		.executeTakeFirst();
-}
+);
 export type InstrumentDetailRow = NonNullable<Awaited<ReturnType<typeof findInstrumentDetail>>>;
 
 export function listAreas(db: Q) {

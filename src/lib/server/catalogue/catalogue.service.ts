@@ -3,7 +3,6 @@
 // instruments are shown, and retired ones only when asked for by status.
 import type { Db } from '../db/dialect';
 import type { AreaCode, FacilityKind } from '../db/schema';
-import { categoryByCode } from '../../domain/catalogue/categories';
 import { AREA_CODES, FACILITY_KINDS, parseModes } from '../../domain/catalogue/facility-kinds';
 import type { Locale } from '../../i18n/locale';
 import type { FacilityQuery, InstrumentQuery, PageQuery } from './catalogue.query';
@@ -11,7 +10,7 @@ import * as repo from './catalogue.repository';
 import * as facilities from './facility.repository';
 import { nameColumn, pageCount, placeLists, searchInstruments } from './instrument-search';
 import { catalogueVersion } from './catalogue-cache';
-import { instrumentDetailRow } from './instrument-facts';
+import { instrumentDetail } from './instrument-facts';
 
 export { searchInstruments, kindLabel, type InstrumentSearchResult, type InstrumentSummary, type FacetCount, type Label, type Paged } from './instrument-search';
 
@@ -30,25 +29,14 @@ export async function browseInstruments(db: Db, query: InstrumentQuery, locale: 
 
 /**
  * A published instrument with the names (zh and en) of its facility, institution, city, area and
- * category, and its modes parsed; null when it does not exist or is not published.
+ * category, and its modes parsed; null when it does not exist or is not published. Cached per
+ * process and refilled when the catalogue changes; the object is shared (read only).
  */
-export async function getInstrumentDetail(db: Db, id: number, locale: Locale = 'zh-CN') {
-	const cached = await instrumentDetailRow(db, id); // cached per process, refilled when the catalogue changes
-	if (!cached || cached.published !== 1) return null;
-	const { search_text: _index, ...row } = cached; // internal (search index text): not for pages or the API
-	const category = categoryByCode(row.category_code);
-	const categoryZh = category?.zh ?? row.category_code;
-	const categoryEn = category?.en ?? row.category_code;
-	return {
-		...row,
-		modeList: parseModes(row.modes),
-		category_name_zh: categoryZh,
-		category_name_en: categoryEn,
-		/** in the locale asked for (zh-CN by default) */
-		category_name: locale === 'en' ? categoryEn : categoryZh
-	};
+export async function getInstrumentDetail(db: Db, id: number, locale: Locale = 'zh-CN', version?: number | null) {
+	const detail = await instrumentDetail(db, id, locale, version);
+	return detail && detail.published === 1 ? detail : null;
 }
-export type InstrumentDetail = NonNullable<Awaited<ReturnType<typeof getInstrumentDetail>>>;
+export type { InstrumentDetail } from './instrument-facts';
 
 /** Number of facilities by kind, by area and by both, over all facilities (every kind and area present, zeros included). */
 export async function getFacilityCounts(db: Db): Promise<FacilityCounts> {

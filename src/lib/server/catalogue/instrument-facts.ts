@@ -12,6 +12,9 @@ import type { ClosureRule } from '../../domain/schedule/closures';
 import * as scheduleRepo from '../schedule/schedule.repository';
 import { cacheOf, catalogueVersion } from './catalogue-cache';
 import * as repo from './catalogue.repository';
+import { categoryByCode } from '../../domain/catalogue/categories';
+import { parseModes } from '../../domain/catalogue/facility-kinds';
+import type { Locale } from '../../i18n/locale';
 
 // Bounds (least recently used dropped first), measured on the quick data set: a page row with its
 // names is ~5 KB of heap, calendar facts ~0.9 KB. Together with the price cache (page-context.ts,
@@ -19,11 +22,33 @@ import * as repo from './catalogue.repository';
 const DETAIL_ENTRIES = 5_000;
 const CALENDAR_ENTRIES = 20_000;
 
-/** The instrument with its facility, institution, city and area names (every status, published or not); null when missing. */
-export async function instrumentDetailRow(db: Db, id: number, version?: number | null): Promise<repo.InstrumentDetailRow | null> {
+/**
+ * The instrument page's instrument in one locale: every column but the search index text, with its
+ * facility, institution, city and area names, its service modes and category names; null when it does
+ * not exist (every status, published or not). Built once per locale and version from one row and kept:
+ * a page only reads it (callers must not modify it).
+ */
+export async function instrumentDetail(db: Db, id: number, locale: Locale, version?: number | null): Promise<InstrumentDetail | null> {
 	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
-	return cacheOf<repo.InstrumentDetailRow | null>(db.kysely, 'instrument-detail', DETAIL_ENTRIES).get(v, String(id), async () => (await repo.findInstrumentDetail(db.kysely, id)) ?? null);
+	return cacheOf<InstrumentDetail | null>(db.kysely, 'instrument-detail', DETAIL_ENTRIES).get(v, `${locale}:${id}`, async () => {
+		const found = await repo.findInstrumentDetail(db.kysely, id);
+		if (!found) return null;
+		const { search_text: _index, ...row } = found; // internal (search index text): not for pages or the API
+		const category = categoryByCode(row.category_code);
+		const categoryZh = category?.zh ?? row.category_code;
+		const categoryEn = category?.en ?? row.category_code;
+		return {
+			...row,
+			modeList: parseModes(row.modes),
+			category_name_zh: categoryZh,
+			category_name_en: categoryEn,
+			/** in the locale asked for */
+			category_name: locale === 'en' ? categoryEn : categoryZh
+		};
+	});
 }
+type DetailRow = Omit<repo.InstrumentDetailRow, 'search_text'>;
+export type InstrumentDetail = DetailRow & { modeList: ReturnType<typeof parseModes>; category_name_zh: string; category_name_en: string; category_name: string };
 
 export interface CalendarFacts {
 	id: number;

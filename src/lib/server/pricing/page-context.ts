@@ -5,7 +5,7 @@ import type { PriceMode, InstitutionKindName } from '../../domain/pricing/price-
 import { programmeAccepts } from '../../domain/voucher/voucher-rules';
 import { wallTime } from '../../domain/time/zone';
 import { instrumentPrices } from './price.service';
-import { cachedCatalogueRead } from '../catalogue/catalogue-cache';
+import { cacheOf, catalogueVersion } from '../catalogue/catalogue-cache';
 import * as priceRepo from './price.repository';
 import { spendableGrants } from '../voucher/grant.service';
 import * as voucherRepo from '../voucher/voucher.repository';
@@ -24,10 +24,13 @@ export async function pricingForInstrumentPage(
 	db: Db,
 	user: SessionUser | null,
 	instrument: { id: number; facility_id: number; institution_id: number; area_code: 'BJ' | 'TJ' | 'HE'; timezone: string },
-	now = Date.now()
+	now = Date.now(),
+	/** the catalogue version the caller has just read (else read here) */
+	version?: number | null
 ): Promise<PricingPageData> {
 	// cached per process until a price rule or the instrument changes (catalogue version, migration 0011)
-	const prices = await cachedCatalogueRead(db.kysely, 'instrument-prices', 10_000, String(instrument.id), () => instrumentPrices(db, instrument.id));
+	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
+	const prices = await cacheOf<Awaited<ReturnType<typeof instrumentPrices>>>(db.kysely, 'instrument-prices', 10_000).get(v, String(instrument.id), () => instrumentPrices(db, instrument.id));
 	if (!user) return { prices, money: null };
 	const inst = await db.kysely.selectFrom('institutions').select('kind').where('id', '=', user.institutionId).executeTakeFirst();
 	const year = wallTime(now, instrument.timezone).year;

@@ -6,8 +6,9 @@ import { prepared } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
+const ruleRows = prepared((db: Q, instrumentId: number) => db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).orderBy('mode'));
 export function listRuleRows(db: Q, instrumentId: number) {
-	return db.selectFrom('price_rules').selectAll().where('instrument_id', '=', instrumentId).orderBy('mode').execute();
+	return ruleRows(db, instrumentId);
 }
 export type PriceRuleRow = Awaited<ReturnType<typeof listRuleRows>>[number];
 

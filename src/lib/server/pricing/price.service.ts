@@ -8,10 +8,15 @@ import type { SessionUser } from '../auth/session';
 import { writeAudit } from '../audit/audit.repository';
 import { ServiceError } from '../booking/booking.errors';
 import * as repo from './price.repository';
+import { prepared } from '../db/prepared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 
 /** Published prices of an instrument: the rules set, and for modes without one the displayed hourly rate. */
+const priceInstrument = prepared((k: Kysely<Database>, id: number) => k.selectFrom('instruments').select(['id', 'modes', 'price_hour_fen', 'published']).where('id', '=', id));
+
 export async function instrumentPrices(db: Db, instrumentId: number) {
-	const instrument = await db.kysely.selectFrom('instruments').select(['id', 'modes', 'price_hour_fen', 'published']).where('id', '=', instrumentId).executeTakeFirst();
+	const [instrument] = await priceInstrument(db.kysely, instrumentId);
 	if (!instrument || !instrument.published) return null;
 	const rows = await repo.listRuleRows(db.kysely, instrumentId);
 	const modes = instrument.modes.split(',').filter((m): m is PriceMode => (PRICE_MODES as string[]).includes(m));

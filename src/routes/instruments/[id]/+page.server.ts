@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
 import { getInstrumentDetail } from '$lib/server/catalogue/catalogue.service';
+import { catalogueVersion } from '$lib/server/catalogue/catalogue-cache';
 import { createBooking } from '$lib/server/booking/booking.service';
 import { parseBookingForm } from '$lib/server/booking/booking.schema';
 import { ServiceError } from '$lib/server/booking/booking.errors';
@@ -25,14 +26,15 @@ function parseId(raw: string): number {
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
-	const instrument = await getInstrumentDetail(db, parseId(params.id), locals.locale);
+	const version = await catalogueVersion(db.kysely); // one read for the instrument and its prices
+	const instrument = await getInstrumentDetail(db, parseId(params.id), locals.locale, version);
 	if (!instrument) error(404, { message: translator(locals.locale)('error.notFound'), code: 'not_found' });
 	const isInstrumentManager = managesFacility(locals.roles, instrument.facility_id);
 	// independent reads, together
 	const [qualification, pricing, history, checkable] = await Promise.all([
 		// qualification: the required type and "may I self-operate, and why" (decided now; booking re-decides at the start)
 		instrumentQualification(db, locals.user?.id ?? null, instrument),
-		pricingForInstrumentPage(db, locals.user, instrument), // voucher: prices, quote, grants
+		pricingForInstrumentPage(db, locals.user, instrument, Date.now(), version), // voucher: prices, quote, grants
 		// instrument-admin: the audit history (instrument and its bookings), for its managers only
 		isInstrumentManager ? instrumentHistory(db, locals.roles, instrument.id) : null,
 		locals.user ? ownCheckinPanel(db, locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
