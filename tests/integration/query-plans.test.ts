@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db/dialect';
 import { findActiveOverlaps, listUserBookings } from '../../src/lib/server/booking/booking.repository';
@@ -217,6 +217,23 @@ describe.each(DIALECTS)('query plans the speed targets rely on (%s)', (kind) => 
 			const from = YEAR.end + 30 * DAY;
 			const [plan] = await plansFor(kind, rec, (d) => getAvailability(d, ids.instrumentId, from, from + 7 * DAY, { userId: null, roles: NO_ROLES }), /from "bookings"/);
 			expect(plan).toMatch(sqlite ? /SEARCH bookings USING (COVERING )?INDEX bookings_overlap \(instrument_id=\? AND active=\? AND start_at<\?\)/ : pgUses('bookings_overlap'));
+		});
+
+		it('the bookings indexes on mostly-NULL columns are partial (inserts skip them) and still serve equality lookups', async () => {
+			const partial = {
+				bookings_qualification: 'qualification_id = 7',
+				bookings_recognition_agreement: 'recognition_agreement_id = 7',
+				bookings_recognition_case: 'recognition_case_id = 7',
+				bookings_operator_start: 'operator_user_id = 7 and start_at > 0'
+			};
+			for (const [index, where] of Object.entries(partial)) {
+				const plan = await planOf(kind, db.kysely, CompiledQuery.raw(`select id from bookings where ${where}`));
+				expect(plan).toMatch(sqlite ? new RegExp(`SEARCH bookings USING (COVERING )?INDEX ${index} \\(`) : pgUses(index));
+				const definition = sqlite
+					? (await sql<{ d: string }>`select sql as d from sqlite_master where name = ${index}`.execute(db.kysely)).rows[0].d
+					: (await sql<{ d: string }>`select indexdef as d from pg_indexes where indexname = ${index}`.execute(db.kysely)).rows[0].d;
+				expect(definition).toMatch(/where .* is not null/i);
+			}
 		});
 
 		it("a person's bookings list walks bookings_user_start", async () => {
