@@ -2,6 +2,7 @@
 // write transactions and row locks. Everything else is dialect-neutral Kysely.
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -73,8 +74,9 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
 /**
  * Runs fn in a transaction that holds the write lock from its first statement, so a check
  * (e.g. for overlapping bookings) and the write that depends on it cannot interleave with another
- * writer. SQLite: BEGIN IMMEDIATE (Kysely's transaction() issues a plain BEGIN). PostgreSQL: a
- * normal transaction; callers take row locks with lockRow().
+ * writer. PostgreSQL: a normal transaction; callers take row locks with lockRow(). SQLite: BEGIN
+ * IMMEDIATE (Kysely's transaction() issues a plain BEGIN), with group commit (below): the promise
+ * settles after the commit that carries fn's writes.
  */
 export async function withWriteTransaction<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
 	if (db.dialect === 'postgres') {
@@ -83,18 +85,114 @@ export async function withWriteTransaction<T>(db: Db, fn: (trx: Kysely<Database>
 		db.writes.bumpSince(mark); // committed: caches filled from the old rows meanwhile are stale too
 		return result;
 	}
-	return db.kysely.connection().execute(async (conn) => {
-		await sql`begin immediate`.execute(conn);
+	let group = groups.get(db.kysely);
+	if (!group) groups.set(db.kysely, (group = new GroupCommit(db.kysely)));
+	return group.run(fn);
+}
+
+/** How many queued write transactions one SQLite commit carries at most. */
+const MAX_GROUP = 64;
+
+interface WriteJob {
+	fn: (trx: Kysely<Database>) => Promise<unknown>;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit on SQLite's one connection. A commit costs more than a short write transaction's
+ * statements (the dirty pages go to the WAL), and SQLite runs one writer at a time anyway. So the
+ * write transactions asked for in one turn of the event loop queue up; at the end of the turn one
+ * BEGIN IMMEDIATE runs them in order, each inside its own savepoint, and one COMMIT ends them all.
+ * A transaction that throws is rolled back to its savepoint (nothing of it stays) and its caller
+ * gets the error at once; the others are unaffected and are answered after the commit. Each still
+ * sees every write made before it, the earlier ones of its group included, so a check and the
+ * write that depends on it stay atomic. If the commit itself fails (disk full, I/O error), every
+ * transaction of the group fails with it. Readers wait on the connection lock until the commit, so
+ * nobody reads uncommitted rows.
+ */
+class GroupCommit {
+	readonly #queue: WriteJob[] = [];
+	#scheduled = false;
+
+	constructor(private readonly kysely: Kysely<Database>) {}
+
+	run<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.#queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+			this.#schedule();
+		});
+	}
+
+	#schedule(): void {
+		if (this.#scheduled) return;
+		this.#scheduled = true;
+		nextTurn(() => void this.#drain());
+	}
+
+	async #drain(): Promise<void> {
 		try {
-			const result = await fn(conn);
+			await this.kysely.connection().execute(async (conn) => {
+				while (this.#queue.length > 0) await this.#runGroup(conn, this.#queue.splice(0, MAX_GROUP));
+			});
+		} catch (error) {
+			// the connection could not be had (closed database): nothing queued can run
+			for (const job of this.#queue.splice(0)) job.reject(error);
+		} finally {
+			this.#scheduled = false;
+			if (this.#queue.length > 0) this.#schedule(); // queued after the loop's last look
+		}
+	}
+
+	async #runGroup(conn: Kysely<Database>, jobs: WriteJob[]): Promise<void> {
+		try {
+			await sql`begin immediate`.execute(conn);
+		} catch (error) {
+			for (const job of jobs) job.reject(error);
+			return;
+		}
+		const alone = jobs.length === 1; // no savepoint needed: a failure rolls the transaction back
+		const done: { job: WriteJob; value: unknown }[] = [];
+		for (let i = 0; i < jobs.length; i++) {
+			const job = jobs[i];
+			try {
+				if (!alone) await sql`savepoint group_write`.execute(conn);
+				const value = await job.fn(conn);
+				if (!alone) await sql`release group_write`.execute(conn);
+				done.push({ job, value });
+			} catch (error) {
+				const undone = alone ? false : await sql`rollback to group_write`.execute(conn).then(
+					() => sql`release group_write`.execute(conn).then(() => true),
+					() => false
+				);
+				if (undone) {
+					job.reject(error);
+					continue;
+				}
+				// alone, or SQLite rolled the whole transaction back by itself: nothing of the group holds
+				await sql`rollback`.execute(conn).catch(() => undefined);
+				job.reject(error);
+				for (const d of done) d.job.reject(groupLost(error));
+				this.#queue.unshift(...jobs.slice(i + 1)); // not run yet: they run in the next group
+				return;
+			}
+		}
+		try {
 			await sql`commit`.execute(conn);
-			return result;
 		} catch (error) {
 			await sql`rollback`.execute(conn).catch(() => undefined);
-			throw error;
+			for (const d of done) d.job.reject(error);
+			return;
 		}
-	});
+		for (const d of done) d.job.resolve(d.value);
+	}
 }
+
+function groupLost(cause: unknown): Error {
+	return new Error(`the write transaction was rolled back with its group: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+}
+
+const groups = new WeakMap<Kysely<Database>, GroupCommit>();
 
 /** Serialises writers on one parent row (PostgreSQL: SELECT … FOR UPDATE; SQLite: the write lock already does). */
 export async function lockRow(
