@@ -24,6 +24,7 @@ import { setOpeningHours } from '../../src/lib/server/schedule/schedule.service'
 import { saveRule } from '../../src/lib/server/pricing/price.service';
 import { pricingForInstrumentPage } from '../../src/lib/server/pricing/page-context';
 import { NO_ROLES } from '../../src/lib/server/auth/roles';
+import { catalogueVersion } from '../../src/lib/server/catalogue/catalogue-cache';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -75,6 +76,7 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 				expect(first.items.map((i) => i.name_zh)).toEqual(['乙平台的质谱仪']);
 				expect(rec.sent.filter((s) => /from "instruments"/.test(s)).length).toBeGreaterThanOrEqual(2);
 				rec.sent.length = 0;
+				await new Promise((resolve) => setImmediate(resolve)); // a later request: the version is read again
 				const again = await searchInstruments(rec.db, query('质谱仪', { area: 'TJ' }));
 				expect(again).toEqual(first);
 				expect(rec.sent).toEqual(['select version from catalogue_version where id = 1']);
@@ -82,6 +84,28 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 				rec.sent.length = 0;
 				await searchInstruments(rec.db, query('质谱仪', { area: 'BJ' }));
 				expect(rec.sent.filter((s) => / group by /.test(s))).toEqual([]);
+			} finally {
+				await rec.close();
+			}
+		});
+
+		it('reads the catalogue version once per turn of the event loop, and again at once after a write of this process', async () => {
+			const rec = recording(db); // its Kysely has no write tracking: its writes stand for another process's
+			const turn = () => new Promise((resolve) => setImmediate(resolve));
+			try {
+				await turn();
+				rec.sent.length = 0;
+				const v = await catalogueVersion(rec.db.kysely);
+				expect(await catalogueVersion(rec.db.kysely)).toBe(v);
+				expect(rec.sent).toEqual(['select version from catalogue_version where id = 1']);
+				// another process raises the version: this turn keeps the value read, the next turn reads again
+				await sql`update catalogue_version set version = version + 1 where id = 1`.execute(rec.db.kysely);
+				if (kind === 'sqlite') expect(await catalogueVersion(rec.db.kysely)).toBe(v); // (PostgreSQL's round trip itself ends the turn)
+				await turn();
+				expect(await catalogueVersion(rec.db.kysely)).toBe(v! + 1);
+				// a write of this process (any handle with write tracking) is seen by the very next read, in the same turn
+				await sql`update catalogue_version set version = version + 1 where id = 1`.execute(db.kysely);
+				expect(await catalogueVersion(rec.db.kysely)).toBe(v! + 2);
 			} finally {
 				await rec.close();
 			}

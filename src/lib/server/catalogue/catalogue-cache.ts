@@ -3,17 +3,35 @@
 // catalogue_version it was filled at (migration 0011: triggers raise the version on any write to a
 // catalogue table, whoever writes, in any process); a lookup first reads the current version (one
 // primary-key row) and an entry of another version is never returned. The version is read before
-// the data, so an entry can only be tagged older than what it holds, never newer: a write is seen by
-// the next request after its commit.
+// the data, so an entry can only be tagged older than what it holds, never newer. A write of this
+// process is seen by the next read after its commit; a write of another process by the requests
+// of the next turn of the event loop (requests handled in the same turn share one version read).
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { processWriteGeneration } from '../db/table-writes';
 
 const VERSION_QUERY = CompiledQuery.raw('select version from catalogue_version where id = 1');
 
+// The version read in this turn of the event loop, per handle, with the write generation it was
+// read at: forgotten at the end of the turn (setImmediate) and whenever this process writes.
+let turnMemo: Map<Kysely<Database>, { generation: number; version: number | null }> | null = null;
+
 /** The current catalogue version; null when the row is missing (then nothing is cached). */
 export async function catalogueVersion(k: Kysely<Database>): Promise<number | null> {
+	const generation = processWriteGeneration();
+	const kept = turnMemo?.get(k);
+	if (kept && kept.generation === generation) return kept.version;
 	const { rows } = await k.executeQuery<{ version: number | string }>(VERSION_QUERY);
-	return rows.length > 0 ? Number(rows[0].version) : null;
+	const version = rows.length > 0 ? Number(rows[0].version) : null;
+	// a write of this process while the read waited: the value may predate it, so it is not kept
+	if (processWriteGeneration() === generation) {
+		if (!turnMemo) {
+			turnMemo = new Map();
+			setImmediate(() => (turnMemo = null));
+		}
+		turnMemo.set(k, { generation, version });
+	}
+	return version;
 }
 
 /**
@@ -81,3 +99,4 @@ export function cacheOf<V>(k: Kysely<Database>, name: string, maxEntries: number
 export async function cachedCatalogueRead<V>(k: Kysely<Database>, name: string, maxEntries: number, key: string, load: () => Promise<V>): Promise<V> {
 	return cacheOf<V>(k, name, maxEntries).get(await catalogueVersion(k), key, load);
 }
+

@@ -36,6 +36,15 @@ export function writtenTables(node: RootOperationNode): string[] {
 	}
 }
 
+/**
+ * Bumped by every write any TableWrites records in this process (and after each commit, see
+ * bumpSince): a value memoised against it is known to predate no write of this process.
+ */
+let generation = 0;
+export function processWriteGeneration(): number {
+	return generation;
+}
+
 export class TableWrites {
 	readonly #versions = new Map<string, number>();
 	/** per table, the sequence number of its last recorded write */
@@ -61,11 +70,13 @@ export class TableWrites {
 	 */
 	bumpSince(mark: number): void {
 		if (this.#sequence === mark) return;
+		generation++;
 		for (const [table, at] of this.#lastWrite) if (at > mark) this.#versions.set(table, (this.#versions.get(table) ?? 0) + 1);
 	}
 
 	#record(tables: readonly string[]): void {
 		this.#sequence++;
+		generation++;
 		for (const t of tables) {
 			this.#versions.set(t, (this.#versions.get(t) ?? 0) + 1);
 			this.#lastWrite.set(t, this.#sequence);
