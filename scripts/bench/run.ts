@@ -61,8 +61,9 @@ async function databaseUrl(): Promise<{ url: string; dialect: 'sqlite' | 'postgr
 /** What the (first) server process's memory is made of now (the /bench/memory endpoint), for the log. */
 async function memoryReport(base: string, gc = false): Promise<string> {
 	try {
-		const m = (await (await fetch(`${base}/bench/memory${gc ? '?gc=1' : ''}`)).json()) as Record<string, number>;
-		return `rss ${m.rssMb} MB = V8 heap ${m.heapTotalMb} MB (used ${m.heapUsedMb}) + external ${m.externalMb} MB + other`;
+		const m = (await (await fetch(`${base}/bench/memory${gc ? '?gc=1' : ''}`)).json()) as Record<string, number> & { resident: Record<string, number> | null };
+		const r = m.resident ? ` (resident: malloc heap ${m.resident.mallocHeapMb} MB, other anonymous ${m.resident.anonymousMb} MB, files ${m.resident.fileMb} MB)` : '';
+		return `rss ${m.rssMb} MB = V8 heap ${m.heapTotalMb} MB (used ${m.heapUsedMb}) + external ${m.externalMb} MB + other${r}`;
 	} catch {
 		return 'n/a';
 	}
