@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/session';
 import type { PriceMode, InstitutionKindName } from '../../domain/pricing/price-rules';
 import { programmeAccepts } from '../../domain/voucher/voucher-rules';
 import { wallTime } from '../../domain/time/zone';
-import { instrumentPrices } from './price.service';
+import { instrumentPrices, type PriceInstrumentFacts } from './price.service';
 import { cacheOf, catalogueVersion } from '../catalogue/catalogue-cache';
 import * as priceRepo from './price.repository';
 import { spendableGrants } from '../voucher/grant.service';
@@ -23,14 +23,17 @@ export interface PricingPageData {
 export async function pricingForInstrumentPage(
 	db: Db,
 	user: SessionUser | null,
-	instrument: { id: number; facility_id: number; institution_id: number; area_code: 'BJ' | 'TJ' | 'HE'; timezone: string },
+	/** with its price columns when the caller read them at the catalogue version passed (then they are not read again) */
+	instrument: { id: number; facility_id: number; institution_id: number; area_code: 'BJ' | 'TJ' | 'HE'; timezone: string } & Partial<PriceInstrumentFacts>,
 	now = Date.now(),
 	/** the catalogue version the caller has just read (else read here) */
 	version?: number | null
 ): Promise<PricingPageData> {
 	// cached per process until a price rule or the instrument changes (catalogue version, migration 0011)
 	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
-	const prices = await cacheOf<Awaited<ReturnType<typeof instrumentPrices>>>(db.kysely, 'instrument-prices', 10_000).get(v, String(instrument.id), () => instrumentPrices(db, instrument.id));
+	const { modes, price_hour_fen, published } = instrument;
+	const known = version !== undefined && modes !== undefined && price_hour_fen !== undefined && published !== undefined ? { modes, price_hour_fen, published } : undefined;
+	const prices = await cacheOf<Awaited<ReturnType<typeof instrumentPrices>>>(db.kysely, 'instrument-prices', 10_000).get(v, String(instrument.id), () => instrumentPrices(db, instrument.id, known));
 	if (!user) return { prices, money: null };
 	const inst = await db.kysely.selectFrom('institutions').select('kind').where('id', '=', user.institutionId).executeTakeFirst();
 	const year = wallTime(now, instrument.timezone).year;

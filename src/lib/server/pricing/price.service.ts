@@ -12,11 +12,19 @@ import { prepared } from '../db/prepared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
+/** The instrument columns the published prices depend on. */
+export interface PriceInstrumentFacts {
+	modes: string;
+	price_hour_fen: number;
+	published: number;
+}
+
 /** Published prices of an instrument: the rules set, and for modes without one the displayed hourly rate. */
 const priceInstrument = prepared((k: Kysely<Database>, id: number) => k.selectFrom('instruments').select(['id', 'modes', 'price_hour_fen', 'published']).where('id', '=', id));
 
-export async function instrumentPrices(db: Db, instrumentId: number) {
-	const [instrument] = await priceInstrument(db.kysely, instrumentId);
+export async function instrumentPrices(db: Db, instrumentId: number, known?: PriceInstrumentFacts) {
+	// known: the caller's own read of the instrument (the instrument page has it, at the same catalogue version)
+	const instrument = known ?? (await priceInstrument(db.kysely, instrumentId))[0];
 	if (!instrument || !instrument.published) return null;
 	const rows = await repo.listRuleRows(db.kysely, instrumentId);
 	const modes = instrument.modes.split(',').filter((m): m is PriceMode => (PRICE_MODES as string[]).includes(m));

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
 import { getInstrumentDetail } from '$lib/server/catalogue/catalogue.service';
+import type { InstrumentDetail } from '$lib/server/catalogue/instrument-facts';
 import { catalogueVersion } from '$lib/server/catalogue/catalogue-cache';
 import { createBooking } from '$lib/server/booking/booking.service';
 import { parseBookingForm } from '$lib/server/booking/booking.schema';
@@ -24,6 +25,50 @@ function parseId(raw: string): number {
 	return id;
 }
 
+/**
+ * The fields the page shows: page data is serialised into the HTML for the browser, so the rest of
+ * the row (search and import columns, the raw opening hours, ids the page does not link) stays here.
+ */
+function shownInstrument(i: InstrumentDetail) {
+	return {
+		id: i.id,
+		name_zh: i.name_zh,
+		name_en: i.name_en,
+		model: i.model,
+		manufacturer: i.manufacturer,
+		category_name: i.category_name,
+		facility_id: i.facility_id,
+		facility_name_zh: i.facility_name_zh,
+		facility_name_en: i.facility_name_en,
+		institution_name_zh: i.institution_name_zh,
+		institution_name_en: i.institution_name_en,
+		area_code: i.area_code,
+		city_name_zh: i.city_name_zh,
+		city_name_en: i.city_name_en,
+		value_fen: i.value_fen,
+		purchase_year: i.purchase_year,
+		status: i.status,
+		modeList: i.modeList,
+		price_hour_fen: i.price_hour_fen,
+		specifications: i.specifications,
+		photo_url: i.photo_url,
+		confirmed_at: i.confirmed_at,
+		created_at: i.created_at,
+		timezone: i.timezone,
+		approval_mode: i.approval_mode,
+		cross_area_needs_approval: i.cross_area_needs_approval,
+		slot_minutes: i.slot_minutes,
+		min_minutes: i.min_minutes,
+		max_minutes: i.max_minutes,
+		notice_minutes: i.notice_minutes,
+		horizon_days: i.horizon_days,
+		cancel_deadline_minutes: i.cancel_deadline_minutes,
+		buffer_minutes: i.buffer_minutes,
+		max_week_minutes: i.max_week_minutes,
+		max_future_bookings: i.max_future_bookings
+	};
+}
+
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const db = getDb();
 	const version = await catalogueVersion(db.kysely); // one read for the instrument and its prices
@@ -40,7 +85,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		locals.user ? ownCheckinPanel(db, locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
 	]);
 	return {
-		instrument,
+		instrument: shownInstrument(instrument),
 		openingHours: parseOpeningHours(instrument.opening_hours),
 		isInstrumentManager,
 		signedIn: locals.user !== null,
