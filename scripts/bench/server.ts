@@ -5,7 +5,7 @@ import fs from 'node:fs';
 
 /**
  * The V8 heap settings `npm start` runs the portal with (package.json), so the benchmark measures the
- * server as it is started: old generation capped at 288 MB (V8 otherwise lets a 80 MB live heap grow to
+ * server as it is started: old generation capped at 384 MB (V8 otherwise lets an 80 MB live heap grow to
  * 500 MB under load before it collects), young generation kept at 2 × 32 MB so request garbage dies young.
  */
 export function startNodeFlags(): string[] {
