@@ -5,7 +5,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema';
 import type { RollupMeasures, StatRollupTable } from '../db/tables/statistics-rollup';
-import type { BookingFact, ReachFact, SampleFact, StatusName, UsageFact } from '../../domain/statistics/metrics';
+import type { BookingFact, ReachFact, SampleFact, UsageFact } from '../../domain/statistics/metrics';
 import type { TimeRange } from '../../domain/time/range';
 import { isYearAligned } from '../../domain/statistics/period';
 import { bookingRows, sampleRows, usageRows, where, type Level, type StatFilter } from './statistics.repository';
@@ -44,40 +44,46 @@ function months(p: TimeRange): RawBuilder<unknown> {
 	return sql`t.month_start >= ${p.start} and t.month_start < ${p.end}`;
 }
 
+// The two large reads (a year of instruments is ~240,000 booking groups and ~100,000 usage groups)
+// name their columns as the facts do, so each row becomes its fact in place: one object per group
+// instead of a row and a fact (the year export's peak memory).
 export async function bookingFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<BookingFact[]> {
 	const key = KEY[level];
-	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; status: StatusName; recognised: number; started: number; booked_ms: number; revenue_fen: number; voucher_fen: number }>`
-		select ${key} as key, t.user_area, t.instrument_area, t.outside, t.status, t.recognised,
-			sum(t.started) as started, sum(t.booked_ms) as booked_ms, sum(t.revenue_fen) as revenue_fen, sum(t.voucher_fen) as voucher_fen
+	const { rows } = await sql<Omit<BookingFact, 'outside' | 'recognised'> & { outside: number | boolean; recognised: number | boolean }>`
+		select cast(${key} as text) as key, t.user_area as "userArea", t.instrument_area as "instrumentArea", t.outside, t.status, t.recognised,
+			sum(t.started) as started, sum(t.booked_ms) as "bookedMs", sum(t.revenue_fen) as "revenueFen", sum(t.voucher_fen) as "voucherFen"
 		from ${source(level, f, p)} t
 		where t.kind = 'booking' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside', 't.status', 't.recognised')}`.execute(db);
-	return rows
-		.map((r) => ({
-			key: String(r.key),
-			userArea: r.user_area,
-			instrumentArea: r.instrument_area,
-			outside: Number(r.outside) === 1,
-			status: r.status,
-			recognised: Number(r.recognised) === 1,
-			started: Number(r.started),
-			bookedMs: Number(r.booked_ms),
-			revenueFen: Number(r.revenue_fen),
-			voucherFen: Number(r.voucher_fen)
-		}))
-		.filter((r) => r.started !== 0 || r.bookedMs !== 0 || r.revenueFen !== 0 || r.voucherFen !== 0);
+	const out: BookingFact[] = [];
+	for (const r of rows) {
+		r.started = Number(r.started);
+		r.bookedMs = Number(r.bookedMs);
+		r.revenueFen = Number(r.revenueFen);
+		r.voucherFen = Number(r.voucherFen);
+		if (r.started === 0 && r.bookedMs === 0 && r.revenueFen === 0 && r.voucherFen === 0) continue;
+		r.outside = Number(r.outside) === 1;
+		r.recognised = Number(r.recognised) === 1;
+		out.push(r as BookingFact);
+	}
+	return out;
 }
 
 export async function usageFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<UsageFact[]> {
 	const key = KEY[level];
-	const { rows } = await sql<{ key: string | number; user_area: string; instrument_area: string; outside: number; ms: number }>`
-		select ${key} as key, t.user_area, t.instrument_area, t.outside, sum(t.used_ms) as ms
+	const { rows } = await sql<Omit<UsageFact, 'outside'> & { outside: number | boolean }>`
+		select cast(${key} as text) as key, t.user_area as "userArea", t.instrument_area as "instrumentArea", t.outside, sum(t.used_ms) as ms
 		from ${source(level, f, p)} t
 		where t.kind = 'usage' and ${months(p)} and ${where(f)}
 		group by ${groupBy(level, 't.user_area', 't.instrument_area', 't.outside')}`.execute(db);
-	return rows
-		.map((r) => ({ key: String(r.key), userArea: r.user_area, instrumentArea: r.instrument_area, outside: Number(r.outside) === 1, ms: Number(r.ms) }))
-		.filter((r) => r.ms !== 0);
+	const out: UsageFact[] = [];
+	for (const r of rows) {
+		r.ms = Number(r.ms);
+		if (r.ms === 0) continue;
+		r.outside = Number(r.outside) === 1;
+		out.push(r as UsageFact);
+	}
+	return out;
 }
 
 export async function sampleFacts(db: Q, level: Level, p: TimeRange, f: StatFilter): Promise<SampleFact[]> {
