@@ -5,8 +5,8 @@ import fs from 'node:fs';
 
 /**
  * The V8 heap settings `npm start` runs the portal with (package.json), so the benchmark measures the
- * server as it is started: old generation capped at 384 MB (V8 otherwise lets an 80 MB live heap grow to
- * 500 MB under load before it collects), young generation kept at 2 × 32 MB so request garbage dies young.
+ * server as it is started: old generation capped at 240 MB (V8 otherwise lets an 80 MB live heap grow
+ * to 500 MB under load before it collects), young generation 2 × 16 MB (node's default).
  */
 export function startNodeFlags(): string[] {
 	const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
