@@ -36,17 +36,21 @@ export async function getAvailability(
 	const instrument = await calendarFacts(db, instrumentId);
 	if (!instrument || !instrument.published) throw new ServiceError('not_found');
 	const isManager = managesFacility(viewer.roles, instrument.facilityId);
-	const [rows, offers] = await Promise.all([
-		repo.listActiveInWindow(db.kysely, instrumentId, from, to),
-		scheduleRepo.liveOffers(db.kysely, instrumentId, from, to, Date.now()) // schedule hook: wait-list offers hold their range
-	]);
-	const busy: BusyInterval[] = rows.map((r) => {
-		const mine = viewer.userId != null && r.user_id === viewer.userId;
-		if (isManager) return { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, userName: r.user_name, mine };
-		if (mine) return { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, mine };
-		return { start: r.start_at, end: r.end_at };
-	});
-	for (const o of offers) busy.push({ start: o.start_at, end: o.end_at, status: 'offered', mine: viewer.userId != null && o.user_id === viewer.userId });
+	const offersOf = () => scheduleRepo.liveOffers(db.kysely, instrumentId, from, to, Date.now()); // schedule hook: wait-list offers hold their range
+	const mine = (userId: number) => viewer.userId != null && userId === viewer.userId;
+	let busy: BusyInterval[];
+	let offers: Awaited<ReturnType<typeof offersOf>>;
+	if (isManager) {
+		const [rows, live] = await Promise.all([repo.listActiveInWindow(db.kysely, instrumentId, from, to), offersOf()]);
+		busy = rows.map((r) => ({ start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, userName: r.user_name, mine: mine(r.user_id) }));
+		offers = live;
+	} else {
+		// names only for managers: everyone else's read skips the people
+		const [rows, live] = await Promise.all([repo.listActiveInWindowUnnamed(db.kysely, instrumentId, from, to), offersOf()]);
+		busy = rows.map((r) => (mine(r.user_id) ? { start: r.start_at, end: r.end_at, bookingId: r.id, status: r.status, mine: true } : { start: r.start_at, end: r.end_at }));
+		offers = live;
+	}
+	for (const o of offers) busy.push({ start: o.start_at, end: o.end_at, status: 'offered', mine: mine(o.user_id) });
 	// schedule hook: open time is opening hours minus closures
 	const closures = closedIntervals(closuresAround(instrument.closures, from, to), from, to, instrument.timezone);
 	return {

@@ -73,6 +73,18 @@ export const listActiveInWindow = prepared((db: Q, instrumentId: number, from: n
 		.orderBy('bookings.start_at')
 );
 
+/** listActiveInWindow without the people's names (what everyone but the instrument's managers sees): no lookup in users per booking. */
+export const listActiveInWindowUnnamed = prepared((db: Q, instrumentId: number, from: number, to: number) =>
+	db
+		.selectFrom('bookings')
+		.select(['bookings.id', 'bookings.start_at', 'bookings.end_at', 'bookings.status', 'bookings.user_id'])
+		.where('bookings.instrument_id', '=', instrumentId)
+		.where('bookings.active', '=', 1)
+		.where('bookings.start_at', '<', to)
+		.where('bookings.end_at', '>', from)
+		.orderBy('bookings.start_at')
+);
+
 export function findBooking(db: Q, id: number) {
 	return db
 		.selectFrom('bookings')
