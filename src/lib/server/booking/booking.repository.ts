@@ -60,30 +60,25 @@ const activeOverlaps = prepared((db: Q, instrumentId: number, start: number, end
 	db.selectFrom('bookings').select(['id', 'start_at', 'end_at']).where('instrument_id', '=', instrumentId).where('active', '=', 1).where('start_at', '<', end).where('end_at', '>', start)
 );
 
-/** Active bookings in a window with the booker's name, for calendars. */
-export const listActiveInWindow = prepared((db: Q, instrumentId: number, from: number, to: number) =>
-	db
-		.selectFrom('bookings')
-		.innerJoin('users', 'users.id', 'bookings.user_id')
-		.select(['bookings.id', 'bookings.start_at', 'bookings.end_at', 'bookings.status', 'bookings.user_id', 'users.name as user_name'])
-		.where('bookings.instrument_id', '=', instrumentId)
-		.where('bookings.active', '=', 1)
-		.where('bookings.start_at', '<', to)
-		.where('bookings.end_at', '>', from)
-		.orderBy('bookings.start_at')
-);
-
-/** listActiveInWindow without the people's names (what everyone but the instrument's managers sees): no lookup in users per booking. */
-export const listActiveInWindowUnnamed = prepared((db: Q, instrumentId: number, from: number, to: number) =>
-	db
+/** Active bookings of an instrument overlapping [from, to), by start: what a calendar shows. */
+function activeInWindow(db: Q, instrumentId: number, from: number, to: number) {
+	return db
 		.selectFrom('bookings')
 		.select(['bookings.id', 'bookings.start_at', 'bookings.end_at', 'bookings.status', 'bookings.user_id'])
 		.where('bookings.instrument_id', '=', instrumentId)
 		.where('bookings.active', '=', 1)
 		.where('bookings.start_at', '<', to)
 		.where('bookings.end_at', '>', from)
-		.orderBy('bookings.start_at')
+		.orderBy('bookings.start_at');
+}
+
+/** Active bookings in a window with the booker's name, for the instrument's managers. */
+export const listActiveInWindow = prepared((db: Q, instrumentId: number, from: number, to: number) =>
+	activeInWindow(db, instrumentId, from, to).innerJoin('users', 'users.id', 'bookings.user_id').select('users.name as user_name')
 );
+
+/** The same without the people's names (what everyone else sees): no lookup in users per booking. */
+export const listActiveInWindowUnnamed = prepared(activeInWindow);
 
 export function findBooking(db: Q, id: number) {
 	return db
