@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { DIALECTS, openTestDb, type TestDb } from './test-db';
 import { newUser } from './fixtures';
 import { withWriteTransaction } from '../../src/lib/server/db/dialect';
-import { prepared } from '../../src/lib/server/db/prepared';
+import { prepared, preparedNamed } from '../../src/lib/server/db/prepared';
 import type { Database } from '../../src/lib/server/db/schema';
 
 type K = Kysely<Database>;
@@ -14,6 +14,11 @@ const usersNamed = prepared((db: K, name: string, minId: number) =>
 // the same argument used twice, around a constant
 const sameTwice = prepared((db: K, id: number) =>
 	db.selectFrom('users').select('id').where((eb) => eb.or([eb('id', '=', id), eb.and([eb('id', '=', id), eb('disabled', '=', 1)])]))
+);
+
+// a write with named values, a constant among them, returning the row
+const renameUser = preparedNamed((db: K, v: { id: number; name: string }) =>
+	db.updateTable('users').set({ name: v.name, disabled: 0 }).where('id', '=', v.id).returning(['id', 'name', 'disabled'])
 );
 
 describe.each(DIALECTS)('prepared read queries on %s', (dialect) => {
@@ -56,5 +61,39 @@ describe.each(DIALECTS)('prepared read queries on %s', (dialect) => {
 		const b = await newUser(db, { name: '乙' });
 		expect(await sameTwice(db.kysely, a.id)).toEqual([{ id: a.id }]);
 		expect(await sameTwice(db.kysely, b.id)).toEqual([{ id: b.id }]);
+	});
+
+	it('writes with named values, like the builder, and keeps the constant the builder bound', async () => {
+		const a = await newUser(db, { name: '旧名' });
+		await db.kysely.updateTable('users').set({ disabled: 1 }).where('id', '=', a.id).execute();
+		expect(await renameUser(db.kysely, { id: a.id, name: '新名' })).toEqual([{ id: a.id, name: '新名', disabled: 0 }]);
+		expect(await renameUser(db.kysely, { id: a.id + 1000, name: '无人' })).toEqual([]); // no such row: nothing written
+		const row = await db.kysely.selectFrom('users').select(['name', 'disabled']).where('id', '=', a.id).executeTakeFirstOrThrow();
+		expect(row).toEqual({ name: '新名', disabled: 0 });
+	});
+
+	it('shows every run of a prepared write to the plugins, so the caches keyed on table writes move', async () => {
+		const a = await newUser(db, { name: '缓存' });
+		await renameUser(db.kysely, { id: a.id, name: '一' }); // the first run builds the template
+		for (const name of ['二', '三']) {
+			const before = db.writes.version(['users']);
+			await renameUser(db.kysely, { id: a.id, name });
+			expect(db.writes.version(['users'])).toBeGreaterThan(before);
+		}
+		// inside a write transaction too (TableWrites bumps again after the commit)
+		const before = db.writes.version(['users']);
+		await withWriteTransaction(db, (trx) => renameUser(trx, { id: a.id, name: '四' }));
+		expect(db.writes.version(['users'])).toBeGreaterThan(before);
+		// reads leave the versions alone
+		const unchanged = db.writes.version(['users']);
+		await usersNamed(db.kysely, '四', 0);
+		expect(db.writes.version(['users'])).toBe(unchanged);
+	});
+
+	it('refuses a named value that is missing or did not become a bound parameter', async () => {
+		const a = await newUser(db, { name: '缺' });
+		await expect(renameUser(db.kysely, { id: a.id } as { id: number; name: string })).rejects.toThrow(/no value for name/);
+		const unbound = preparedNamed((k: K, v: { id: number; limit: number }) => k.selectFrom('users').select('id').where('id', '=', v.id).$if(v.limit === -1, (q) => q));
+		await expect(unbound(db.kysely, { id: a.id, limit: 1 })).rejects.toThrow(/argument limit is not a bound parameter/);
 	});
 });

@@ -1,7 +1,7 @@
 // Booking SQL: overlap reads, inserts, status changes and the lists the pages show.
 import type { Kysely } from 'kysely';
 import type { BookingStatus, Database } from '../db/schema';
-import { prepared } from '../db/prepared';
+import { prepared, preparedNamed } from '../db/prepared';
 
 type Q = Kysely<Database>;
 
@@ -110,38 +110,80 @@ export async function insertBooking(
 		now: number;
 	}
 ) {
-	const row = await db
-		.insertInto('bookings')
-		.values({
-			instrument_id: values.instrumentId,
-			user_id: values.userId,
-			mode: values.mode,
-			start_at: values.start,
-			end_at: values.end,
-			status: values.status,
-			active: 1,
-			purpose: values.purpose,
-			project: values.project,
-			quote_fen: values.quoteFen,
-			user_area_code: values.userAreaCode,
-			user_institution_id: values.userInstitutionId,
-			decided_by: null,
-			decided_at: values.status === 'approved' ? values.now : null,
-			created_at: values.now,
-			updated_at: values.now,
-			...(values.recognition
-				? {
-						qualification_id: values.recognition.qualificationId,
-						recognition_kind: values.recognition.recognitionKind,
-						recognition_agreement_id: values.recognition.recognitionAgreementId,
-						recognition_case_id: values.recognition.recognitionCaseId
-					}
-				: {})
-		})
-		.returningAll()
-		.executeTakeFirstOrThrow();
+	const r = values.recognition;
+	const [row] = await insertBookingRow(db, {
+		instrument_id: values.instrumentId,
+		user_id: values.userId,
+		mode: values.mode,
+		start_at: values.start,
+		end_at: values.end,
+		status: values.status,
+		purpose: values.purpose,
+		project: values.project,
+		quote_fen: values.quoteFen,
+		user_area_code: values.userAreaCode,
+		user_institution_id: values.userInstitutionId,
+		decided_at: values.status === 'approved' ? values.now : null,
+		now: values.now,
+		qualification_id: r?.qualificationId ?? null,
+		recognition_kind: r?.recognitionKind ?? null,
+		recognition_agreement_id: r?.recognitionAgreementId ?? null,
+		recognition_case_id: r?.recognitionCaseId ?? null
+	});
+	if (!row) throw new Error('insert into bookings returned no row');
 	return row;
 }
+
+// Built once: a booking insert is on the hot path of booking creation (see db/prepared.ts).
+const insertBookingRow = preparedNamed(
+	(
+		db: Q,
+		v: {
+			instrument_id: number;
+			user_id: number;
+			mode: 'self' | 'assisted';
+			start_at: number;
+			end_at: number;
+			status: 'requested' | 'approved';
+			purpose: string;
+			project: string;
+			quote_fen: number;
+			user_area_code: 'BJ' | 'TJ' | 'HE';
+			user_institution_id: number;
+			decided_at: number | null;
+			now: number;
+			qualification_id: number | null;
+			recognition_kind: 'direct' | 'agreement' | 'case' | null;
+			recognition_agreement_id: number | null;
+			recognition_case_id: number | null;
+		}
+	) =>
+		db
+			.insertInto('bookings')
+			.values({
+				instrument_id: v.instrument_id,
+				user_id: v.user_id,
+				mode: v.mode,
+				start_at: v.start_at,
+				end_at: v.end_at,
+				status: v.status,
+				active: 1,
+				purpose: v.purpose,
+				project: v.project,
+				quote_fen: v.quote_fen,
+				user_area_code: v.user_area_code,
+				user_institution_id: v.user_institution_id,
+				decided_by: null,
+				decided_at: v.decided_at,
+				created_at: v.now,
+				updated_at: v.now,
+				qualification_id: v.qualification_id,
+				recognition_kind: v.recognition_kind,
+				recognition_agreement_id: v.recognition_agreement_id,
+				recognition_case_id: v.recognition_case_id
+			})
+			.returningAll()
+);
 
 const ACTIVE: BookingStatus[] = ['requested', 'approved', 'checked_in'];
 

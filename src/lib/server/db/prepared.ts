@@ -1,14 +1,14 @@
-// Read queries built once per dialect and run again with new parameter values. Kysely's builder and
-// compiler cost 10–25 µs per query — more than SQLite's own work for an indexed read — so the hot
-// read paths (availability, the instrument page, the booking checks) build their query once with
-// placeholder values and put the real values in on each run. The SQL text then repeats exactly, so
-// the SQLite driver's statement cache (sqlite-driver.ts) and PostgreSQL's plan of the same text are
-// hit every time.
+// Queries built once per dialect and run again with new parameter values. Kysely's builder and
+// compiler cost 10–25 µs per query — more than SQLite's own work for an indexed read or a one-row
+// insert — so the hot paths (availability, the instrument page, booking creation) build their query
+// once with placeholder values and put the real values in on each run. The SQL text then repeats
+// exactly (the same string object), so the SQLite driver's statement cache (sqlite-driver.ts) and
+// PostgreSQL's plan of the same text are hit every time.
 //
 // Only for queries whose shape never depends on the values: no IN lists of varying length, no
-// optional clauses, every value a bound parameter (the first build checks that each argument
-// became one, in order). Reads only: plugins (TableWrites) see the query when it is built, not
-// when it runs again, so a write must go through the builder.
+// optional clauses or columns, every value a bound parameter (the first build checks that each
+// argument became one). Writes too: on every run the Kysely plugins are shown the query again
+// (TableWrites records the tables it writes), as they are when a builder runs it.
 import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
@@ -17,8 +17,31 @@ const MARK = '\u0000prepared#';
 interface Template {
 	sql: string;
 	query: CompiledQuery['query'];
-	/** per bound parameter: the argument index it takes, or the constant the builder put there */
-	slots: ({ arg: number } | { value: unknown })[];
+	/** per bound parameter: the argument (index, or name for `preparedNamed`) it takes, or the constant the builder put there */
+	slots: ({ arg: number | string } | { value: unknown })[];
+}
+
+function makeTemplate(db: Kysely<Database>, compiled: CompiledQuery, args: readonly (number | string)[]): Template {
+	const slots = compiled.parameters.map((value) => {
+		if (typeof value !== 'string' || !value.startsWith(MARK)) return { value };
+		const arg = value.slice(MARK.length);
+		return { arg: /^\d+$/.test(arg) ? Number(arg) : arg };
+	});
+	for (const a of args) {
+		if (!slots.some((s) => 'arg' in s && s.arg === a)) throw new Error(`prepared query: argument ${a} is not a bound parameter of ${compiled.sql}`);
+	}
+	return { sql: compiled.sql, query: compiled.query, slots };
+}
+
+async function run<R>(db: Kysely<Database>, t: Template, value: (arg: number | string) => unknown): Promise<R[]> {
+	const parameters = t.slots.map((s) => ('arg' in s ? value(s.arg) : s.value));
+	const queryId = createQueryId();
+	const executor = db.getExecutor();
+	// The plugins see this run as they see a built query (the node was already transformed when built;
+	// what matters is their bookkeeping, e.g. TableWrites recording a write).
+	if (executor.plugins.length > 0) executor.transformQuery(t.query, queryId);
+	const compiled: CompiledQuery<R> = { sql: t.sql, parameters, query: t.query, queryId };
+	return (await db.executeQuery(compiled)).rows;
 }
 
 /**
@@ -33,24 +56,47 @@ export function prepared<A extends unknown[], R>(build: (db: Kysely<Database>, .
 		const adapter = db.getExecutor().adapter;
 		let t = templates.get(adapter);
 		if (t) return t;
-		const marks = Array.from({ length: arity }, (_, i) => `${MARK}${i}`);
-		const compiled = build(db, ...(marks as unknown as A)).compile();
-		const slots = compiled.parameters.map((value) => {
-			if (typeof value === 'string' && value.startsWith(MARK)) return { arg: Number(value.slice(MARK.length)) };
-			return { value };
-		});
-		for (let i = 0; i < arity; i++) {
-			if (!slots.some((s) => 'arg' in s && s.arg === i)) throw new Error(`prepared query: argument ${i} is not a bound parameter of ${compiled.sql}`);
-		}
-		t = { sql: compiled.sql, query: compiled.query, slots };
+		const indexes = Array.from({ length: arity }, (_, i) => i);
+		t = makeTemplate(db, build(db, ...(indexes.map((i) => `${MARK}${i}`) as unknown as A)).compile(), indexes);
 		templates.set(adapter, t);
 		return t;
 	}
 
-	return async (db: Kysely<Database>, ...args: A): Promise<R[]> => {
+	return async (db: Kysely<Database>, ...args: A): Promise<R[]> => run<R>(db, template(db), (arg) => args[arg as number]);
+}
+
+/**
+ * The same with one object of named values, for statements with many (an insert's row):
+ * preparedNamed((db, v: { id: number; name: string }) => db.insertInto(…).values({ id: v.id, name: v.name }))
+ * returns (db, values) => rows. Every field the builder reads must become a bound parameter.
+ */
+export function preparedNamed<V extends Record<string, unknown>, R>(build: (db: Kysely<Database>, values: V) => Compilable<R>) {
+	const templates = new WeakMap<DialectAdapter, Template>();
+
+	function template(db: Kysely<Database>): Template {
+		const adapter = db.getExecutor().adapter;
+		let t = templates.get(adapter);
+		if (t) return t;
+		const read = new Set<string>();
+		const marks = new Proxy({} as V, {
+			get: (_target, key) => {
+				if (typeof key !== 'string') return undefined;
+				read.add(key);
+				return `${MARK}${key}`;
+			}
+		});
+		const compiled = build(db, marks).compile();
+		t = makeTemplate(db, compiled, [...read]);
+		templates.set(adapter, t);
+		return t;
+	}
+
+	return async (db: Kysely<Database>, values: V): Promise<R[]> => {
 		const t = template(db);
-		const parameters = t.slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
-		const compiled: CompiledQuery<R> = { sql: t.sql, parameters, query: t.query, queryId: createQueryId() };
-		return (await db.executeQuery(compiled)).rows;
+		return run<R>(db, t, (arg) => {
+			const v = values[arg as string];
+			if (v === undefined) throw new Error(`prepared query: no value for ${String(arg)} (pass null for none)`);
+			return v;
+		});
 	};
 }

@@ -48,6 +48,7 @@ class CachingConnection implements DatabaseConnection {
 			this.#statements.set(text, kept);
 			return kept;
 		}
+		sqlProfile?.prepared(text);
 		const statement = this.#db.prepare(text);
 		if (kept) return statement; // the kept one is being iterated; this one is used once
 		this.#statements.set(text, statement);
@@ -81,21 +82,29 @@ class CachingConnection implements DatabaseConnection {
 const sqlProfile = process.env.PORTAL_SQL_PROFILE ? makeSqlProfile(process.env.PORTAL_SQL_PROFILE.replace('%p', String(process.pid))) : null;
 
 function makeSqlProfile(file: string) {
-	const totals = new Map<string, { calls: number; ns: bigint }>();
+	const totals = new Map<string, { calls: number; ns: bigint; prepares: number }>();
 	process.once('exit', () => {
-		const rows = [...totals].sort((a, b) => Number(b[1].ns - a[1].ns)).map(([sql, t]) => `${(Number(t.ns) / 1e6).toFixed(1)} ms\t${t.calls}\t${(Number(t.ns) / 1e3 / t.calls).toFixed(1)} µs\t${sql.replace(/\s+/g, ' ').slice(0, 400)}`);
+		const rows = [...totals].sort((a, b) => Number(b[1].ns - a[1].ns)).map(([sql, t]) => `${(Number(t.ns) / 1e6).toFixed(1)} ms\t${t.calls}\t${(Number(t.ns) / 1e3 / t.calls).toFixed(1)} µs\t${t.prepares} prepared\t${sql.replace(/\s+/g, ' ').slice(0, 400)}`);
 		writeFileSync(file, rows.join('\n') + '\n');
 	});
+	const entry = (sql: string) => {
+		let t = totals.get(sql);
+		if (!t) totals.set(sql, (t = { calls: 0, ns: 0n, prepares: 0 }));
+		return t;
+	};
 	return {
+		/** a statement prepared (not found in the cache) */
+		prepared(sql: string): void {
+			entry(sql).prepares++;
+		},
 		time<T>(sql: string, run: () => T): T {
 			const started = process.hrtime.bigint();
 			try {
 				return run();
 			} finally {
-				const t = totals.get(sql) ?? { calls: 0, ns: 0n };
+				const t = entry(sql);
 				t.calls++;
 				t.ns += process.hrtime.bigint() - started;
-				totals.set(sql, t);
 			}
 		}
 	};

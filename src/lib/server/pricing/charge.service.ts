@@ -13,10 +13,10 @@ import { managesFacility, type Roles } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import { writeAudit } from '../audit/audit.repository';
 import { ServiceError } from '../booking/booking.errors';
-import { computeCharge, quote, type InstitutionKindName, type PriceMode } from '../../domain/pricing/price-rules';
+import { computeCharge, quote, type InstitutionKindName, type PriceMode, type PriceUnit } from '../../domain/pricing/price-rules';
 import { wallTime } from '../../domain/time/zone';
 import * as priceRepo from './price.repository';
-import { prepared } from '../db/prepared';
+import { prepared, preparedNamed } from '../db/prepared';
 import { ruleFor } from './price.service';
 import { redeemForBooking, releaseForBooking, reserveForBooking } from '../voucher/reservation.service';
 import { cancelOrderForBooking, completeOrderForBooking, createOrderForBooking } from '../service-order/service-order.service';
@@ -61,6 +61,31 @@ export async function quoteNewBooking(trx: Q, user: SessionUser, b: { instrument
 }
 export type NewBookingQuote = Awaited<ReturnType<typeof quoteNewBooking>>;
 
+// Built once: every new booking records its quote (see db/prepared.ts).
+const insertQuotedCharge = preparedNamed(
+	(trx: Q, v: { booking_id: number; instrument_id: number; user_id: number; mode: PriceMode; unit: PriceUnit; rate_fen: number; internal: number; year: number; quantity: number; free_quantity: number; quote_fen: number; now: number }) =>
+		trx.insertInto('booking_charges').values({
+			booking_id: v.booking_id,
+			instrument_id: v.instrument_id,
+			user_id: v.user_id,
+			mode: v.mode,
+			unit: v.unit,
+			rate_fen: v.rate_fen,
+			internal: v.internal,
+			year: v.year,
+			quantity: v.quantity,
+			free_quantity: v.free_quantity,
+			quote_fen: v.quote_fen,
+			computed_fen: null,
+			final_fen: null,
+			adjust_reason: null,
+			status: 'quoted',
+			finalised_by: null,
+			created_at: v.now,
+			updated_at: v.now
+		})
+);
+
 /** Hook inside createBooking, after the insert: records the quote, reserves the voucher share, opens the order. */
 export async function afterBookingInserted(
 	trx: Q,
@@ -69,10 +94,7 @@ export async function afterBookingInserted(
 	{ f, q }: NewBookingQuote,
 	now: number
 ) {
-	await trx
-		.insertInto('booking_charges')
-		.values({ booking_id: b.bookingId, instrument_id: b.instrument.id, user_id: user.id, mode: b.mode, unit: q.unit, rate_fen: q.rateFen, internal: f.internal ? 1 : 0, year: f.year, quantity: q.quantity, free_quantity: q.freeQuantity, quote_fen: q.feeFen, computed_fen: null, final_fen: null, adjust_reason: null, status: 'quoted', finalised_by: null, created_at: now, updated_at: now })
-		.execute();
+	await insertQuotedCharge(trx, { booking_id: b.bookingId, instrument_id: b.instrument.id, user_id: user.id, mode: b.mode, unit: q.unit, rate_fen: q.rateFen, internal: f.internal ? 1 : 0, year: f.year, quantity: q.quantity, free_quantity: q.freeQuantity, quote_fen: q.feeFen, now });
 	if (b.grantId !== null) {
 		await reserveForBooking(trx, user, { grantId: b.grantId, bookingId: b.bookingId, feeFen: q.feeFen, provider: { facilityId: b.instrument.facility_id, institutionId: b.instrument.institution_id, areaCode: b.instrument.area_code } }, now);
 	}

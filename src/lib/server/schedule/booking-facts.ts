@@ -25,10 +25,9 @@ export async function loadScheduleFacts(
 	const from = range.start - DAY;
 	const to = range.end + DAY;
 	const rules = (await repo.closuresAround(trx, instrument.id, from, to)).map(repo.toRule);
-	const weekStart = localWeek(range.start, instrument.timezone).start;
 	// the person's own bookings only matter to the per-person limits (an instrument without either skips the read)
 	const limited = instrument.max_week_minutes !== null || instrument.max_future_bookings !== null;
-	const own = limited ? await repo.ownActiveBookings(trx, instrument.id, userId, Math.min(now, weekStart)) : [];
+	const own = limited ? await repo.ownActiveBookings(trx, instrument.id, userId, Math.min(now, localWeek(range.start, instrument.timezone).start)) : [];
 	const offers = await repo.liveOffers(trx, instrument.id, range.start, range.end, now);
 	return {
 		closures: closedIntervals(rules, from, to, instrument.timezone),
