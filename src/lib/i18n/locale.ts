@@ -17,13 +17,20 @@ export type Params = Record<string, string | number | undefined | null>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** Returns t(key, params) for a locale; {name} placeholders are filled from params. */
+const translators = new Map<string, Translate>();
+
+/** t(key, params) for a locale; one function per locale, made once (components ask for it on every message). */
 export function translator(locale: Locale): Translate {
+	let t = translators.get(locale);
+	if (t) return t;
 	const messages = catalogues[locale] ?? zh;
-	return (key, params) => {
+	t = (key, params) => {
 		const template = messages[key] ?? zh[key] ?? key;
 		if (!params) return template;
 		return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 	};
+	if (catalogues[locale]) translators.set(locale, t); // only real locales are kept
+	return t;
 }
 
 /** Picks the locale from the saved cookie, then the Accept-Language header. */

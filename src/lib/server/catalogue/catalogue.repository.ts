@@ -221,7 +221,51 @@ export function findInstrumentSummaries(db: Q, ids: number[]) {
 }
 export type InstrumentSummaryRow = Awaited<ReturnType<typeof findInstrumentSummaries>>[number];
 
-/** One instrument with every column and the names of its facility, institution, city and area. */
+/** Every column of instruments but search_text (the search index's text, internal and the longest). */
+const DETAIL_COLUMNS = [
+	'instruments.id',
+	'instruments.facility_id',
+	'instruments.name_zh',
+	'instruments.name_en',
+	'instruments.model',
+	'instruments.manufacturer',
+	'instruments.category_code',
+	'instruments.value_fen',
+	'instruments.purchase_year',
+	'instruments.status',
+	'instruments.photo_url',
+	'instruments.specifications',
+	'instruments.modes',
+	'instruments.required_qualification',
+	'instruments.published',
+	'instruments.timezone',
+	'instruments.opening_hours',
+	'instruments.slot_minutes',
+	'instruments.min_minutes',
+	'instruments.max_minutes',
+	'instruments.notice_minutes',
+	'instruments.horizon_days',
+	'instruments.cancel_deadline_minutes',
+	'instruments.approval_mode',
+	'instruments.cross_area_needs_approval',
+	'instruments.price_hour_fen',
+	'instruments.area_code',
+	'instruments.city_id',
+	'instruments.facility_kind',
+	'instruments.institution_id',
+	'instruments.created_at',
+	'instruments.updated_at',
+	'instruments.required_qualification_type_id',
+	'instruments.acceptance_date',
+	'instruments.accreditations',
+	'instruments.confirmed_at',
+	'instruments.buffer_minutes',
+	'instruments.max_week_minutes',
+	'instruments.max_future_bookings',
+	'instruments.no_show_minutes'
+] as const;
+
+/** One instrument with every column but search_text and the names of its facility, institution, city and area. */
 export async function findInstrumentDetail(db: Q, id: number) {
 	return (await instrumentDetail(db, id))[0];
 }
@@ -232,7 +276,7 @@ const instrumentDetail = prepared((db: Q, id: number) =>
 		.innerJoin('institutions', 'institutions.id', 'instruments.institution_id')
 		.innerJoin('cities', 'cities.id', 'instruments.city_id')
 		.innerJoin('areas', 'areas.code', 'instruments.area_code')
-		.selectAll('instruments')
+		.select(DETAIL_COLUMNS)
 		.select([
 			'facilities.name_zh as facility_name_zh',
 			'facilities.name_en as facility_name_en',

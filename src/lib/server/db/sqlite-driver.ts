@@ -5,9 +5,12 @@
 // - prepared statements kept by SQL text (Kysely's driver prepares every query again, and parsing
 //   and planning the SQL costs as much as running a short indexed query). SQLite re-prepares a kept
 //   statement by itself when the schema changes; a statement still being iterated (a streamed
-//   query) is never handed out twice.
+//   query) is never handed out twice;
+// - the reads of one event-loop turn share one read transaction (see TurnRead below).
 import { writeFileSync } from 'node:fs';
+import { setImmediate } from 'node:timers';
 import type SqliteDatabase from 'better-sqlite3';
+import { processWriteGeneration } from './table-writes';
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
 /** How many prepared statements the connection keeps (least recently used dropped first). */
@@ -33,27 +36,73 @@ class FifoLock {
 	}
 }
 
+const PLAIN_READ = /^\s*(select|with)\b/i;
+
+interface Kept {
+	statement: SqliteDatabase.Statement;
+	/** a plain read (SELECT/WITH that changes nothing and returns rows): may run in the turn's read transaction */
+	plainRead: boolean;
+}
+
+/**
+ * Reads outside an explicit transaction share one read transaction per event-loop turn. In
+ * autocommit mode SQLite takes and drops its file locks around every statement (three system calls,
+ * ~6 µs per statement here, more under load: as much as the indexed read itself). The first plain
+ * read of a turn opens a deferred transaction, the turn's other reads join it, and it is committed
+ * at the end of the turn (setImmediate) — or at once, before any other statement (a write, BEGIN,
+ * PRAGMA), so this connection's writes and transactions start as before and reads after a write see
+ * it; likewise after a write of this process through another handle (processWriteGeneration). The
+ * reads of a turn see one snapshot, as if they had run together at its start; another process's
+ * commit is seen from the next turn. Streamed queries run outside it.
+ */
 class CachingConnection implements DatabaseConnection {
 	readonly #db: SqliteDatabase.Database;
-	readonly #statements = new Map<string, SqliteDatabase.Statement>();
+	readonly #statements = new Map<string, Kept>();
+	readonly #begin: SqliteDatabase.Statement;
+	readonly #commit: SqliteDatabase.Statement;
+	/** the turn's read transaction is open */
+	#turnRead = false;
+	/** streamed queries being iterated */
+	#streams = 0;
 
 	constructor(db: SqliteDatabase.Database) {
 		this.#db = db;
+		this.#begin = db.prepare('begin');
+		this.#commit = db.prepare('commit');
 	}
 
-	#prepare(text: string): SqliteDatabase.Statement {
+	#prepare(text: string): Kept {
 		const kept = this.#statements.get(text);
-		if (kept && !kept.busy) {
+		if (kept && !kept.statement.busy) {
 			this.#statements.delete(text); // most recently used goes last
 			this.#statements.set(text, kept);
 			return kept;
 		}
 		sqlProfile?.prepared(text);
+		const select = PLAIN_READ.test(text);
+		// SQLite decides some things when it prepares (a PRAGMA inside a transaction becomes a no-op),
+		// so anything but a SELECT is prepared outside the turn's read transaction.
+		if (!select) this.#endTurnRead();
 		const statement = this.#db.prepare(text);
-		if (kept) return statement; // the kept one is being iterated; this one is used once
-		this.#statements.set(text, statement);
+		const made = { statement, plainRead: select && statement.reader && statement.readonly };
+		if (kept) return made; // the kept one is being iterated; this one is used once
+		this.#statements.set(text, made);
 		if (this.#statements.size > STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
-		return statement;
+		return made;
+	}
+
+	/** processWriteGeneration() when the turn's read transaction began */
+	#turnGeneration = 0;
+	#endScheduled = false;
+	readonly #endTurn = () => {
+		this.#endScheduled = false;
+		this.#endTurnRead();
+	};
+
+	#endTurnRead(): void {
+		if (!this.#turnRead) return;
+		this.#turnRead = false;
+		if (this.#db.inTransaction) this.#commit.run();
 	}
 
 	executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -62,7 +111,22 @@ class CachingConnection implements DatabaseConnection {
 	}
 
 	#execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-		const statement = this.#prepare(compiled.sql);
+		const { statement, plainRead } = this.#prepare(compiled.sql);
+		if (plainRead && this.#streams === 0) {
+			// a write of this process on another handle (its own connection) since the transaction began: read it
+			if (this.#turnRead && this.#turnGeneration !== processWriteGeneration()) this.#endTurnRead();
+			if (!this.#turnRead && !this.#db.inTransaction) {
+				this.#begin.run();
+				this.#turnRead = true;
+				this.#turnGeneration = processWriteGeneration();
+				if (!this.#endScheduled) {
+					this.#endScheduled = true;
+					setImmediate(this.#endTurn);
+				}
+			}
+			return Promise.resolve({ rows: statement.all(compiled.parameters) as R[] });
+		}
+		this.#endTurnRead();
 		if (statement.reader) return Promise.resolve({ rows: statement.all(compiled.parameters) as R[] });
 		const { changes, lastInsertRowid } = statement.run(compiled.parameters);
 		return Promise.resolve({
@@ -74,7 +138,13 @@ class CachingConnection implements DatabaseConnection {
 
 	async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
 		if (!SelectQueryNode.is(compiled.query)) throw new Error('SQLite can only stream select queries');
-		for (const row of this.#prepare(compiled.sql).iterate(compiled.parameters)) yield { rows: [row as R] };
+		this.#endTurnRead();
+		this.#streams++;
+		try {
+			for (const row of this.#prepare(compiled.sql).statement.iterate(compiled.parameters)) yield { rows: [row as R] };
+		} finally {
+			this.#streams--;
+		}
 	}
 }
 

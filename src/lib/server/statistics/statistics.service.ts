@@ -9,9 +9,9 @@ import { writeAudit } from '../audit/audit.repository';
 import { withWriteTransaction } from '../db/dialect';
 import * as repo from './statistics.repository';
 import { cachedRollups } from './statistics.cache';
-import { cachedCatalogueRead } from '../catalogue/catalogue-cache';
+import { cachedCatalogueRead, cacheOf, catalogueVersion } from '../catalogue/catalogue-cache';
 import { refreshRollups } from './statistics.rollup';
-import type { Level, StatFilter } from './statistics.repository';
+import type { InstrumentBaseRow, Level, StatFilter } from './statistics.repository';
 import { emptyMetrics, metricsByKey, metricsTotal, rankBy, type MetricName, type Metrics, type StatisticsFacts } from '../../domain/statistics/metrics';
 import { instrumentFacts, type InstrumentRow } from '../../domain/statistics/instruments';
 import type { ClosureRule } from '../../domain/schedule/closures';
@@ -99,10 +99,16 @@ export interface InstrumentBase {
  */
 export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, span: TimeRange): Promise<InstrumentBase> {
 	const k = db.kysely;
-	// the rows do not depend on the span (two selections kept: 50,000 rows with their opening hours are ~25 MB); the closures do (small)
-	const rows = await cachedCatalogueRead(k, 'statistics-instrument-rows', 2, JSON.stringify([level, f]), () => repo.instrumentRows(k, level, f));
+	// The rows depend neither on the span nor on the level (the level only picks the key each row is
+	// grouped by): two selections kept (50,000 rows with their opening hours are ~25 MB), keyed per call.
+	// The closures depend on the span (small).
+	// One version read for both: keyed rows are only ever cached with the version their base was read at.
+	const version = await catalogueVersion(k);
+	const base = await cacheOf<InstrumentBaseRow[]>(k, 'statistics-instrument-rows', 2).get(version, JSON.stringify(f), () => repo.instrumentBaseRows(k, f));
+	// keyed rows share the base's strings (~5 MB per level at 50,000 instruments): the last four kept
+	const rows = await cacheOf<InstrumentRow[]>(k, 'statistics-instrument-keyed', 4).get(version, JSON.stringify([level, f]), async () => repo.keyedRows(level, base));
 	const everything = f.areas === null && f.institutionId === undefined && f.facilityId === undefined && f.instrumentId === undefined;
-	const closures = await cachedCatalogueRead(k, 'statistics-closures', 32, JSON.stringify([level, f, span.start, span.end]), () =>
+	const closures = await cacheOf<Map<number, ClosureRule[]>>(k, 'statistics-closures', 32).get(version, JSON.stringify([level, f, span.start, span.end]), () =>
 		repo.closureRules(k, span, everything ? null : rows.map((r) => r.id))
 	);
 	return { rows, closures };
