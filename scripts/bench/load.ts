@@ -29,6 +29,12 @@ export interface Result {
 	peakRssMb: number;
 	/** server CPU time (all its threads) per answered request, µs */
 	cpuUsPerRequest: number;
+	/**
+	 * For a scenario with a ceiling: the bare ceiling's requests/s measured right before and right
+	 * after it (run.ts), and their mean, which its ratio is taken against.
+	 */
+	ceilingRuns?: number[];
+	ceilingRps?: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);

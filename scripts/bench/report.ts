@@ -9,10 +9,11 @@ export interface Verdict {
 
 const find = (results: Result[], prefix: string) => results.find((r) => r.name.startsWith(prefix));
 
+/** A scenario's requests/s over its bare ceiling's: the mean of the ceiling runs around it (run.ts), else the first. */
 export function ratioOf(results: Result[], r: Result): number | null {
 	if (!r.ceiling) return null;
-	const bare = find(results, r.ceiling === 'json' ? 'bare JSON' : 'bare page');
-	return bare && bare.rps > 0 ? r.rps / bare.rps : null;
+	const ceiling = r.ceilingRps ?? find(results, r.ceiling === 'json' ? 'bare JSON' : 'bare page')?.rps;
+	return ceiling && ceiling > 0 ? r.rps / ceiling : null;
 }
 
 export function verdicts(results: Result[], exportSeconds: number[], peakRssMb: number, overlaps: number): Verdict[] {
@@ -55,7 +56,7 @@ export function printTable(s: { results: Result[]; verdicts: Verdict[]; peakRssM
 				'p99 ms': r.p99,
 				'peak RSS MB': r.peakRssMb,
 				'CPU µs/req': r.cpuUsPerRequest,
-				'vs bare': ratio === null ? '—' : `${Math.round(ratio * 100)} % of ${r.ceiling}`,
+				'vs bare': ratio === null ? '—' : `${Math.round(ratio * 100)} % of ${r.ceiling}${r.ceilingRuns ? ` (${r.ceilingRuns.join('/')})` : ''}`,
 				statuses: Object.entries(r.status).map(([k, v]) => `${k}:${v}`).join(' ') + (r.errors ? ` errors:${r.errors}` : '')
 			};
 		})
