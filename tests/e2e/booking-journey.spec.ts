@@ -4,6 +4,11 @@ import { findFreeSlot, login, shanghaiLocal, showcaseInstrumentId } from './help
 test('a Hebei researcher books a Beijing instrument, the Beijing manager approves, Tianjin cannot overlap', async ({ page, request }) => {
 	const id = await showcaseInstrumentId(request);
 	const slot = await findFreeSlot(request, id, 2, 60);
+	// the server-rendered page is titled with the instrument's name (before any script runs)
+	const { instrument } = await (await request.get(`/api/v1/instruments/${id}`)).json();
+	const html = await (await request.get(`/instruments/${id}`)).text();
+	const escaped = (instrument.name.zh as string).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+	expect(html).toContain(`<title>${escaped} · `);
 
 	// researcher.he books the Beijing instrument through the plain form
 	await login(page, 'researcher.he@demo.jjj');
