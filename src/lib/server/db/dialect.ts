@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import { TableWrites } from './table-writes';
 import { PortalSqliteDialect } from './sqlite-driver';
@@ -90,6 +90,14 @@ export async function withWriteTransaction<T>(db: Db, fn: (trx: Kysely<Database>
 	return group.run(fn);
 }
 
+// The group's own statements, compiled once (they write no table a plugin needs to see).
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const SAVEPOINT = CompiledQuery.raw('savepoint group_write');
+const RELEASE = CompiledQuery.raw('release group_write');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to group_write');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /** How many queued write transactions one SQLite commit carries at most. */
 const MAX_GROUP = 64;
 
@@ -146,7 +154,7 @@ class GroupCommit {
 
 	async #runGroup(conn: Kysely<Database>, jobs: WriteJob[]): Promise<void> {
 		try {
-			await sql`begin immediate`.execute(conn);
+			await conn.executeQuery(BEGIN_IMMEDIATE);
 		} catch (error) {
 			for (const job of jobs) job.reject(error);
 			return;
@@ -156,13 +164,13 @@ class GroupCommit {
 		for (let i = 0; i < jobs.length; i++) {
 			const job = jobs[i];
 			try {
-				if (!alone) await sql`savepoint group_write`.execute(conn);
+				if (!alone) await conn.executeQuery(SAVEPOINT);
 				const value = await job.fn(conn);
-				if (!alone) await sql`release group_write`.execute(conn);
+				if (!alone) await conn.executeQuery(RELEASE);
 				done.push({ job, value });
 			} catch (error) {
-				const undone = alone ? false : await sql`rollback to group_write`.execute(conn).then(
-					() => sql`release group_write`.execute(conn).then(() => true),
+				const undone = alone ? false : await conn.executeQuery(ROLLBACK_TO).then(
+					() => conn.executeQuery(RELEASE).then(() => true),
 					() => false
 				);
 				if (undone) {
@@ -170,7 +178,7 @@ class GroupCommit {
 					continue;
 				}
 				// alone, or SQLite rolled the whole transaction back by itself: nothing of the group holds
-				await sql`rollback`.execute(conn).catch(() => undefined);
+				await conn.executeQuery(ROLLBACK).catch(() => undefined);
 				job.reject(error);
 				for (const d of done) d.job.reject(groupLost(error));
 				this.#queue.unshift(...jobs.slice(i + 1)); // not run yet: they run in the next group
@@ -178,9 +186,9 @@ class GroupCommit {
 			}
 		}
 		try {
-			await sql`commit`.execute(conn);
+			await conn.executeQuery(COMMIT);
 		} catch (error) {
-			await sql`rollback`.execute(conn).catch(() => undefined);
+			await conn.executeQuery(ROLLBACK).catch(() => undefined);
 			for (const d of done) d.job.reject(error);
 			return;
 		}
