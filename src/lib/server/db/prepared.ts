@@ -21,7 +21,7 @@ interface Template {
 	slots: ({ arg: number | string } | { value: unknown })[];
 }
 
-function makeTemplate(db: Kysely<Database>, compiled: CompiledQuery, args: readonly (number | string)[]): Template {
+function makeTemplate(compiled: CompiledQuery, args: readonly (number | string)[]): Template {
 	const slots = compiled.parameters.map((value) => {
 		if (typeof value !== 'string' || !value.startsWith(MARK)) return { value };
 		const arg = value.slice(MARK.length);
@@ -57,7 +57,7 @@ export function prepared<A extends unknown[], R>(build: (db: Kysely<Database>, .
 		let t = templates.get(adapter);
 		if (t) return t;
 		const indexes = Array.from({ length: arity }, (_, i) => i);
-		t = makeTemplate(db, build(db, ...(indexes.map((i) => `${MARK}${i}`) as unknown as A)).compile(), indexes);
+		t = makeTemplate(build(db, ...(indexes.map((i) => `${MARK}${i}`) as unknown as A)).compile(), indexes);
 		templates.set(adapter, t);
 		return t;
 	}
@@ -86,7 +86,7 @@ export function preparedNamed<V extends Record<string, unknown>, R>(build: (db: 
 			}
 		});
 		const compiled = build(db, marks).compile();
-		t = makeTemplate(db, compiled, [...read]);
+		t = makeTemplate(compiled, [...read]);
 		templates.set(adapter, t);
 		return t;
 	}

@@ -201,7 +201,7 @@ export async function instrumentBaseRows(db: Q, f: StatFilter): Promise<Instrume
 
 /** The base rows keyed at level (the key a level groups by: 'all', the area, institution, facility or instrument id). */
 export function keyedRows(level: Level, base: InstrumentBaseRow[]): InstrumentRow[] {
-	const keys = new Map<number | string, string>(); // one string per institution or facility id
+	const keys = new Map<number, string>(); // one string per institution or facility id
 	const keyOf = (id: number) => {
 		let k = keys.get(id);
 		if (k === undefined) keys.set(id, (k = String(id)));
