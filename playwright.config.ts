@@ -18,7 +18,10 @@ const serverEnv = (databaseUrl: string, port: number) => ({
 	PORT: String(port),
 	// every journey logs the demo accounts in again: lift the log-in limits for the shared test server
 	LOGIN_LIMIT_PER_IP: '1000',
-	LOGIN_LIMIT_PER_ACCOUNT: '1000'
+	LOGIN_LIMIT_PER_ACCOUNT: '1000',
+	// journeys move approved bookings into the past to record their use; the minute no-show sweep
+	// would mark such a booking a no-show (and release its voucher) if it ran in between
+	NO_SHOW_SWEEP: '0'
 });
 
 export default defineConfig({

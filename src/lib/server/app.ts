@@ -22,7 +22,7 @@ export async function initApp(): Promise<void> {
 	await migrateToLatest(db, new RecordMigrationProvider(bundledMigrations));
 	await startBackgroundCheckpoints(db); // SQLite: WAL checkpoints off the request thread
 	if (process.env.PORTAL_DEMO !== '0') await ensureDemoData(db);
-	startNoShowTimer(db); // usage capability: no-show sweep every minute
+	if (process.env.NO_SHOW_SWEEP !== '0') startNoShowTimer(db); // usage capability: no-show sweep every minute (NO_SHOW_SWEEP=0 stops it)
 	startNotificationJobs(db); // notifications: reminders + outbox dispatcher timer
 	startWaitlistTimer(db); // schedule: expired wait-list offers pass to the next person
 	// statistics: build the roll-ups now if a migration or bulk load asked for it, then keep them current
