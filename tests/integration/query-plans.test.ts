@@ -10,7 +10,7 @@ import pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db/dialect';
-import { findActiveOverlaps, listUserBookings } from '../../src/lib/server/booking/booking.repository';
+import { findActiveOverlaps, listPendingForFacilities, listUserBookings } from '../../src/lib/server/booking/booking.repository';
 import { searchInstruments } from '../../src/lib/server/catalogue/instrument-search';
 import { getAvailability } from '../../src/lib/server/booking/availability.service';
 import { NO_ROLES } from '../../src/lib/server/auth/roles';
@@ -235,6 +235,21 @@ describe.each(DIALECTS)('query plans the speed targets rely on (%s)', (kind) => 
 					: (await sql<{ d: string }>`select indexdef as d from pg_indexes where indexname = ${index}`.execute(db.kysely)).rows[0].d;
 				expect(definition).toMatch(/where .* is not null/i);
 			}
+		});
+
+		it("a manager's pending requests start from the facility's instruments and their active bookings, not from every request", async () => {
+			const [facility] = (await sql<{ f: number }>`select facility_id as f from instruments where id = ${ids.instrumentId}`.execute(db.kysely)).rows;
+			const [plan] = await plansFor(kind, rec, (d) => listPendingForFacilities(d.kysely, [facility.f]), /from "instruments"/);
+			if (sqlite) {
+				expect(plan).toMatch(/SEARCH instruments USING (COVERING )?INDEX instruments_facility \(facility_id=\?\)/);
+				expect(plan).toMatch(/SEARCH bookings USING INDEX bookings_overlap \(instrument_id=\? AND active=\?\)/);
+			} else expect(plan).toMatch(pgUses('bookings_overlap'));
+			expect(plan).not.toMatch(/bookings_status_start/);
+			// migration 0019: the (status, instrument_id) index no query used is gone (every booking wrote it)
+			const left = sqlite
+				? (await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'bookings_status_instrument'`.execute(db.kysely)).rows[0]
+				: (await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'bookings_status_instrument'`.execute(db.kysely)).rows[0];
+			expect(Number(left.n)).toBe(0);
 		});
 
 		it("a person's bookings list walks bookings_user_start", async () => {

@@ -1,5 +1,5 @@
 // Booking SQL: overlap reads, inserts, status changes and the lists the pages show.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BookingStatus, Database } from '../db/schema';
 import { prepared, preparedNamed } from '../db/prepared';
 
@@ -244,14 +244,22 @@ export type BookingListRow = Awaited<ReturnType<typeof listUserBookings>>[number
 /** Requested bookings on the given facilities, soonest first, with who asked and from where. */
 export function listPendingForFacilities(db: Q, facilityIds: number[], limit = 200) {
 	if (facilityIds.length === 0) return Promise.resolve([]);
+	// From the facilities' instruments to their active bookings (bookings_overlap), requests among
+	// them: a few rows per instrument. Starting from the requests instead (bookings_status_start) walks
+	// every pending request of all three areas — 30,000 at full scale, 0.6 s — and the planner picks
+	// that way whenever its statistics show few requests (or, worse, walks them once per instrument).
+	// So the order is fixed: SQLite keeps the order of a CROSS JOIN, a requested booking is always
+	// active, and the status test is written so that no index serves it (`status || ''`).
 	return db
-		.selectFrom('bookings')
-		.innerJoin('instruments', 'instruments.id', 'bookings.instrument_id')
+		.selectFrom('instruments')
+		.crossJoin('bookings')
 		.innerJoin('facilities', 'facilities.id', 'instruments.facility_id')
 		.innerJoin('users', 'users.id', 'bookings.user_id')
 		.innerJoin('institutions', 'institutions.id', 'bookings.user_institution_id')
 		.select([...LIST_COLUMNS, 'users.name as user_name', 'users.email as user_email', 'institutions.name_zh as user_institution_zh', 'institutions.name_en as user_institution_en', 'bookings.user_area_code'])
-		.where('bookings.status', '=', 'requested')
+		.whereRef('bookings.instrument_id', '=', 'instruments.id')
+		.where('bookings.active', '=', 1)
+		.where(sql`${sql.ref('bookings.status')} || ''`, '=', 'requested')
 		.where('instruments.facility_id', 'in', facilityIds)
 		.orderBy('bookings.start_at', 'asc')
 		.limit(limit)
