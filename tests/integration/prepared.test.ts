@@ -96,4 +96,49 @@ describe.each(DIALECTS)('prepared read queries on %s', (dialect) => {
 		const unbound = preparedNamed((k: K, v: { id: number; limit: number }) => k.selectFrom('users').select('id').where('id', '=', v.id).$if(v.limit === -1, (q) => q));
 		await expect(unbound(db.kysely, { id: a.id, limit: 1 })).rejects.toThrow(/argument limit is not a bound parameter/);
 	});
+
+	// SQLite runs prepared statements synchronously where it may (db/direct.ts): never past a write
+	// transaction that holds the connection, and in a group's own transaction with its savepoints.
+	it('a read on the database waits while a write transaction holds the connection, and never sees its rows before the commit', async () => {
+		const a = await newUser(db, { name: '提交前' });
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		let wrote!: () => void;
+		const written = new Promise<void>((resolve) => (wrote = resolve));
+		const writing = withWriteTransaction(db, async (trx) => {
+			await renameUser(trx, { id: a.id, name: '提交后' });
+			wrote();
+			await gate; // the transaction stays open, holding the connection
+		});
+		await written;
+		let seen: { id: number }[] | null = null;
+		const reading = usersNamed(db.kysely, '提交后', 0).then((rows) => (seen = rows));
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		if (dialect === 'sqlite') expect(seen).toBeNull(); // one connection: the read waits for it
+		else expect(seen).toEqual([]); // PostgreSQL: another connection, the committed state
+		open();
+		await writing;
+		await reading;
+		expect((await usersNamed(db.kysely, '提交后', 0)).map((r) => r.id)).toEqual([a.id]);
+	});
+
+	it('in a group of write transactions, a failed one leaves nothing of its prepared writes and the others keep theirs', async () => {
+		const a = await newUser(db, { name: '甲组' });
+		const b = await newUser(db, { name: '乙组' });
+		const [first, second] = await Promise.allSettled([
+			withWriteTransaction(db, async (trx) => {
+				await renameUser(trx, { id: a.id, name: '甲改' });
+				expect((await usersNamed(trx, '甲改', 0)).map((r) => r.id)).toEqual([a.id]); // its own write, uncommitted
+				throw new Error('refused');
+			}),
+			withWriteTransaction(db, async (trx) => {
+				expect(await usersNamed(trx, '甲改', 0)).toEqual([]); // the failed one's write is gone
+				return renameUser(trx, { id: b.id, name: '乙改' });
+			})
+		]);
+		expect(first.status).toBe('rejected');
+		expect(second).toEqual({ status: 'fulfilled', value: [{ id: b.id, name: '乙改', disabled: 0 }] });
+		const names = await db.kysely.selectFrom('users').select('name').where('id', 'in', [a.id, b.id]).orderBy('id').execute();
+		expect(names.map((r) => r.name)).toEqual(['甲组', '乙改']);
+	});
 });

@@ -9,6 +9,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql, type Transaction } from 'k
 import type { Database } from './schema';
 import { TableWrites } from './table-writes';
 import { PortalSqliteDialect } from './sqlite-driver';
+import { directRunner, holdDirect, registerDirectRoot } from './direct';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -67,7 +68,9 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL): Db
 	// corrupt file). See README "Design notes": the durability we trade for write throughput.
 	sqlite.pragma('synchronous = NORMAL');
 	const writes = new TableWrites();
-	const kysely = new Kysely<Database>({ dialect: new PortalSqliteDialect(sqlite), plugins: [writes.plugin] });
+	const sqliteDialect = new PortalSqliteDialect(sqlite);
+	const kysely = new Kysely<Database>({ dialect: sqliteDialect, plugins: [writes.plugin] });
+	registerDirectRoot(kysely, sqliteDialect.direct()); // prepared statements run synchronously (db/direct.ts)
 	return { kysely, dialect, location: path.resolve(target), writes, close: () => kysely.destroy() };
 }
 
@@ -141,7 +144,12 @@ class GroupCommit {
 	async #drain(): Promise<void> {
 		try {
 			await this.kysely.connection().execute(async (conn) => {
-				while (this.#queue.length > 0) await this.#runGroup(conn, this.#queue.splice(0, MAX_GROUP));
+				const release = holdDirect(this.kysely, conn); // the group's prepared statements run at once (db/direct.ts)
+				try {
+					while (this.#queue.length > 0) await this.#runGroup(conn, this.#queue.splice(0, MAX_GROUP));
+				} finally {
+					release();
+				}
 			});
 		} catch (error) {
 			// the connection could not be had (closed database): nothing queued can run
@@ -153,8 +161,10 @@ class GroupCommit {
 	}
 
 	async #runGroup(conn: Kysely<Database>, jobs: WriteJob[]): Promise<void> {
+		const direct = directRunner(conn);
+		const exec = (q: CompiledQuery) => (direct ? direct(q) : conn.executeQuery(q)); // the group's own statements, at once where it can
 		try {
-			await conn.executeQuery(BEGIN_IMMEDIATE);
+			await exec(BEGIN_IMMEDIATE);
 		} catch (error) {
 			for (const job of jobs) job.reject(error);
 			return;
@@ -164,9 +174,9 @@ class GroupCommit {
 		for (let i = 0; i < jobs.length; i++) {
 			const job = jobs[i];
 			try {
-				if (!alone) await conn.executeQuery(SAVEPOINT);
+				if (!alone) await exec(SAVEPOINT);
 				const value = await job.fn(conn);
-				if (!alone) await conn.executeQuery(RELEASE);
+				if (!alone) await exec(RELEASE);
 				done.push({ job, value });
 			} catch (error) {
 				const undone = alone ? false : await conn.executeQuery(ROLLBACK_TO).then(
@@ -186,7 +196,7 @@ class GroupCommit {
 			}
 		}
 		try {
-			await conn.executeQuery(COMMIT);
+			await exec(COMMIT);
 		} catch (error) {
 			await conn.executeQuery(ROLLBACK).catch(() => undefined);
 			for (const d of done) d.job.reject(error);

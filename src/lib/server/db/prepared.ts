@@ -9,7 +9,8 @@
 // optional clauses or columns, every value a bound parameter (the first build checks that each
 // argument became one). Writes too: on every run the Kysely plugins are shown the query again
 // (TableWrites records the tables it writes), as they are when a builder runs it.
-import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type Kysely } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type DialectAdapter, type Kysely, type QueryResult, type UnknownRow } from 'kysely';
+import { directRunner } from './direct';
 import type { Database } from './schema';
 
 const MARK = '\u0000prepared#';
@@ -41,7 +42,13 @@ async function run<R>(db: Kysely<Database>, t: Template, value: (arg: number | s
 	// what matters is their bookkeeping, e.g. TableWrites recording a write).
 	if (executor.plugins.length > 0) executor.transformQuery(t.query, queryId);
 	const compiled: CompiledQuery<R> = { sql: t.sql, parameters, query: t.query, queryId };
-	return (await db.executeQuery(compiled)).rows;
+	// SQLite: run at once where the handle allows it (db/direct.ts), the plugins shown the result as
+	// Kysely would show it
+	const direct = directRunner(db)?.(compiled);
+	if (direct === undefined) return (await db.executeQuery(compiled)).rows;
+	let result = direct as QueryResult<UnknownRow>;
+	for (const plugin of executor.plugins) result = await plugin.transformResult({ result, queryId });
+	return result.rows as R[];
 }
 
 /**

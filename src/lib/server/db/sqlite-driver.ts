@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { setImmediate } from 'node:timers';
 import type SqliteDatabase from 'better-sqlite3';
 import { processWriteGeneration } from './table-writes';
+import type { DirectSqlite } from './direct';
 import { CompiledQuery, SelectQueryNode, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 
 /** How many prepared statements the connection keeps (least recently used dropped first). */
@@ -19,6 +20,10 @@ const STATEMENT_CACHE_SIZE = 1000;
 class FifoLock {
 	#held = false;
 	readonly #waiting: (() => void)[] = [];
+
+	get held(): boolean {
+		return this.#held;
+	}
 
 	lock(): Promise<void> {
 		if (!this.#held) {
@@ -106,11 +111,16 @@ class CachingConnection implements DatabaseConnection {
 	}
 
 	executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+		return Promise.resolve(this.executeSync<R>(compiled));
+	}
+
+	/** Runs the statement now (the caller holds the connection, or nobody does: see db/direct.ts). */
+	executeSync<R>(compiled: CompiledQuery): QueryResult<R> {
 		if (sqlProfile) return sqlProfile.time(compiled.sql, () => this.#execute<R>(compiled));
 		return this.#execute<R>(compiled);
 	}
 
-	#execute<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+	#execute<R>(compiled: CompiledQuery): QueryResult<R> {
 		const { statement, plainRead } = this.#prepare(compiled.sql);
 		if (plainRead && this.#streams === 0) {
 			// a write of this process on another handle (its own connection) since the transaction began: read it
@@ -124,16 +134,16 @@ class CachingConnection implements DatabaseConnection {
 					setImmediate(this.#endTurn);
 				}
 			}
-			return Promise.resolve({ rows: statement.all(compiled.parameters) as R[] });
+			return { rows: statement.all(compiled.parameters) as R[] };
 		}
 		this.#endTurnRead();
-		if (statement.reader) return Promise.resolve({ rows: statement.all(compiled.parameters) as R[] });
+		if (statement.reader) return { rows: statement.all(compiled.parameters) as R[] };
 		const { changes, lastInsertRowid } = statement.run(compiled.parameters);
-		return Promise.resolve({
+		return {
 			numAffectedRows: changes === undefined || changes === null ? undefined : BigInt(changes),
 			insertId: lastInsertRowid === undefined || lastInsertRowid === null ? undefined : BigInt(lastInsertRowid),
 			rows: []
-		});
+		};
 	}
 
 	async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -203,6 +213,16 @@ class PortalSqliteDriver implements Driver {
 		this.#lock.unlock();
 	}
 
+	/** db/direct.ts: the statement run now if nobody holds the connection, else undefined. */
+	runIfFree<R>(compiled: CompiledQuery): QueryResult<R> | undefined {
+		return this.#lock.held ? undefined : this.#connection.executeSync<R>(compiled);
+	}
+
+	/** db/direct.ts: the statement run now by a caller that holds the connection. */
+	runHeld<R>(compiled: CompiledQuery): QueryResult<R> {
+		return this.#connection.executeSync<R>(compiled);
+	}
+
 	async beginTransaction(connection: DatabaseConnection): Promise<void> {
 		await connection.executeQuery(CompiledQuery.raw('begin'));
 	}
@@ -235,6 +255,7 @@ class PortalSqliteDriver implements Driver {
 /** SQLite through better-sqlite3 with the driver above (compiler, adapter and introspector are Kysely's). */
 export class PortalSqliteDialect extends SqliteDialect {
 	readonly #db: SqliteDatabase.Database;
+	#driver: PortalSqliteDriver | null = null;
 
 	constructor(db: SqliteDatabase.Database) {
 		super({ database: db });
@@ -242,6 +263,14 @@ export class PortalSqliteDialect extends SqliteDialect {
 	}
 
 	override createDriver(): Driver {
-		return new PortalSqliteDriver(this.#db);
+		this.#driver = new PortalSqliteDriver(this.#db);
+		return this.#driver;
+	}
+
+	/** The synchronous runners of db/direct.ts (after Kysely created the driver). */
+	direct(): DirectSqlite {
+		const driver = this.#driver;
+		if (!driver) throw new Error('the dialect has no driver yet');
+		return { ifFree: (c) => driver.runIfFree(c), held: (c) => driver.runHeld(c) };
 	}
 }
