@@ -16,6 +16,8 @@ import type { Level, StatFilter } from '../../src/lib/server/statistics/statisti
 import { overview } from '../../src/lib/server/statistics/statistics.service';
 import { loadRoles } from '../../src/lib/server/auth/roles';
 import type { World } from './statistics-world';
+import { EMPTY_FACTS, metricsByKey } from '../../src/lib/domain/statistics/metrics';
+import { outsideMoneyByKey } from '../../src/lib/domain/statistics/national-record';
 
 const H = 3_600_000;
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -41,6 +43,12 @@ async function expectRollupsMatchSource(db: TestDb, filters: StatFilter[] = [{ a
 			for (const level of LEVELS) {
 				const label = `${code} ${level} ${JSON.stringify(f)}`;
 				expect(canonical(await roll.bookingFacts(k, level, p, f)), `bookings ${label}`).toEqual(canonical(nonZero(await raw.bookingFacts(k, level, p, f), ['started', 'bookedMs', 'revenueFen', 'voucherFen'])));
+				// the booking figures summed per key in SQL count as the facts they sum
+				const facts = await raw.bookingFacts(k, level, p, f);
+				const summed = await roll.bookingSums(k, level, p, f);
+				expect(metricsByKey({ ...EMPTY_FACTS, bookingSums: summed }), `booking sums ${label}`).toEqual(metricsByKey({ ...EMPTY_FACTS, bookings: nonZero(facts, ['started', 'bookedMs', 'revenueFen', 'voucherFen']) }));
+				const money = (m: Map<string, { revenueFen: number; voucherFen: number }>) => new Map([...m].filter(([, v]) => v.revenueFen !== 0 || v.voucherFen !== 0).sort());
+				expect(money(outsideMoneyByKey([], [], summed)), `outside money ${label}`).toEqual(money(outsideMoneyByKey(facts)));
 				expect(canonical(await roll.usageFacts(k, level, p, f)), `usage ${label}`).toEqual(canonical(nonZero(await raw.usageFacts(k, level, p, f), ['ms'])));
 				expect(canonical(await roll.sampleFacts(k, level, p, f)), `samples ${label}`).toEqual(canonical(await raw.sampleFacts(k, level, p, f)));
 				// reach is only asked of the instrument side (the flows' user side never needs it)

@@ -102,8 +102,32 @@ export interface InstrumentFact {
 	openMs: number;
 }
 
+/**
+ * The booking figures of one group key already summed (the roll-ups answer a year per instrument so:
+ * one row per instrument instead of one per user area, outside flag, status and recognition). Counts
+ * as the BookingFacts it sums would (accumulate below).
+ */
+export interface BookingSum {
+	key: string;
+	/** started bookings with an accepted status, their booked time, and those of them recognised */
+	bookings: number;
+	bookedMs: number;
+	recognised: number;
+	arrived: number;
+	noShows: number;
+	cancelled: number;
+	notRejected: number;
+	revenueFen: number;
+	voucherFen: number;
+	/** the revenue and vouchers of users from another institution (outside) */
+	outsideRevenueFen: number;
+	outsideVoucherFen: number;
+}
+
 export interface StatisticsFacts {
 	bookings: BookingFact[];
+	/** booking figures summed per key, counted beside `bookings` (a source gives one or the other) */
+	bookingSums?: BookingSum[];
 	usage: UsageFact[];
 	samples: SampleFact[];
 	reach: ReachFact[];
@@ -250,6 +274,18 @@ function accumulate(get: (key: string) => Sums, facts: StatisticsFacts): void {
 		if (f.status === 'no_show') s.noShows += f.started;
 		if (f.status === 'cancelled') s.cancelled += f.started;
 		if (f.status !== 'rejected') s.notRejected += f.started;
+		s.revenueFen += f.revenueFen;
+		s.voucherFen += f.voucherFen;
+	}
+	for (const f of facts.bookingSums ?? []) {
+		const s = get(f.key);
+		s.bookedMs += f.bookedMs;
+		s.bookings += f.bookings;
+		s.recognised += f.recognised;
+		s.arrived += f.arrived;
+		s.noShows += f.noShows;
+		s.cancelled += f.cancelled;
+		s.notRejected += f.notRejected;
 		s.revenueFen += f.revenueFen;
 		s.voucherFen += f.voucherFen;
 	}

@@ -24,7 +24,7 @@
 // 产地国别, 主要功能及特色, 主要学科领域, 支撑科研项目数, 支撑成果 (papers, patents, standards),
 // 培训人员数 and 用户评价. The category is the classification's top level only (two digits), and
 // the purchase date is the year only (购置年份).
-import type { BookingFact, Metrics, SampleFact } from './metrics';
+import type { BookingFact, BookingSum, Metrics, SampleFact } from './metrics';
 
 export type NationalCell = string | number | null;
 
@@ -208,14 +208,15 @@ export function nationalObject(input: NationalInput): Record<string, NationalCel
 }
 
 /** Revenue and voucher amounts of bookings and sample requests by users from another institution, per group key (same counting as the revenue metric). */
-export function outsideMoneyByKey(bookings: BookingFact[], samples: SampleFact[] = []): Map<string, { revenueFen: number; voucherFen: number }> {
+export function outsideMoneyByKey(bookings: BookingFact[], samples: SampleFact[] = [], bookingSums: BookingSum[] = []): Map<string, { revenueFen: number; voucherFen: number }> {
 	const out = new Map<string, { revenueFen: number; voucherFen: number }>();
-	for (const b of [...bookings, ...samples]) {
-		if (!b.outside) continue;
-		const s = out.get(b.key) ?? { revenueFen: 0, voucherFen: 0 };
-		s.revenueFen += b.revenueFen;
-		s.voucherFen += b.voucherFen;
-		out.set(b.key, s);
-	}
+	const add = (key: string, revenueFen: number, voucherFen: number) => {
+		const s = out.get(key) ?? { revenueFen: 0, voucherFen: 0 };
+		s.revenueFen += revenueFen;
+		s.voucherFen += voucherFen;
+		out.set(key, s);
+	};
+	for (const b of [...bookings, ...samples]) if (b.outside) add(b.key, b.revenueFen, b.voucherFen);
+	for (const b of bookingSums) if (b.outsideRevenueFen !== 0 || b.outsideVoucherFen !== 0) add(b.key, b.outsideRevenueFen, b.outsideVoucherFen);
 	return out;
 }

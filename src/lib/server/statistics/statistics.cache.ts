@@ -59,6 +59,7 @@ function cached<T>(name: string, read: Reader<T>): Reader<T> {
 /** The roll-up readers with the per-process cache in front (same signatures as the repository's). */
 export const cachedRollups = {
 	bookingFacts: cached('bookings', roll.bookingFacts),
+	bookingSums: cached('booking-sums', roll.bookingSums),
 	usageFacts: cached('usage', roll.usageFacts),
 	sampleFacts: cached('samples', roll.sampleFacts),
 	reachFacts: cached('reach', roll.reachFacts)

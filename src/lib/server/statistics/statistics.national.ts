@@ -22,7 +22,7 @@ export interface InstrumentFigures {
 export async function figuresByInstrument(db: Db, f: StatFilter, period: Period, now: number): Promise<Map<number, InstrumentFigures>> {
 	const scheme = await loadScheme(db);
 	const facts = await loadFacts(db, 'instrument', period, f, now, scheme.staleDays);
-	const outside = outsideMoneyByKey(facts.bookings, facts.samples);
+	const outside = outsideMoneyByKey(facts.bookings, facts.samples, facts.bookingSums);
 	const out = new Map<number, InstrumentFigures>();
 	for (const [key, metrics] of metricsByKey(facts)) {
 		const o = outside.get(key);

@@ -118,8 +118,11 @@ export async function loadInstrumentBase(db: Db, level: Level, f: StatFilter, sp
 export async function loadFacts(db: Db, level: Level, period: Period, f: StatFilter, now: number, staleDays: number, base?: InstrumentBase): Promise<StatisticsFacts> {
 	const k = db.kysely;
 	const src = await factSource(db, period);
-	const [bookings, usage, samples, reach, instruments] = await Promise.all([
-		src.bookingFacts(k, level, period, f),
+	// an instrument level's bookings come summed per instrument where the roll-ups can (the year export)
+	const summed = level === 'instrument' && 'bookingSums' in src;
+	const [bookings, bookingSums, usage, samples, reach, instruments] = await Promise.all([
+		summed ? [] : src.bookingFacts(k, level, period, f),
+		summed ? src.bookingSums(k, level, period, f) : undefined,
 		src.usageFacts(k, level, period, f),
 		src.sampleFacts(k, level, period, f),
 		src.reachFacts(k, level, period, f),
@@ -130,7 +133,7 @@ export async function loadFacts(db: Db, level: Level, period: Period, f: StatFil
 	// the few-row levels (the overview and area or institution rankings ask again and again).
 	const keep = period.end <= now && (level === 'all' || level === 'area' || level === 'institution');
 	const facts = keep ? await cachedCatalogueRead(k, 'statistics-instrument-facts', 64, JSON.stringify([level, f, period.start, period.end, staleDays]), compute) : await compute();
-	return { bookings, usage, samples, reach, instruments: facts };
+	return { bookings, bookingSums, usage, samples, reach, instruments: facts };
 }
 
 export interface Overview {
