@@ -336,22 +336,24 @@ export type YearDelta = RollupMeasures & { year_start: number; instrument_id: nu
 
 /** Adds differences to the per instrument-year rows (creating rows on first use, removing rows that fall to zero). */
 export async function addToYearRollups(db: Q, deltas: YearDelta[]): Promise<void> {
+	const KEY_COLUMNS = ['year_start', 'kind', 'instrument_id', 'user_area', 'outside', 'status', 'recognised'] as const;
+	const fallen: Pick<YearDelta, (typeof KEY_COLUMNS)[number]>[] = [];
 	for (let i = 0; i < deltas.length; i += 500) {
-		await db
+		const rows = await db
 			.insertInto('stat_year_rollups')
 			.values(deltas.slice(i, i + 500))
 			.onConflict((oc) =>
-				oc.columns(['year_start', 'kind', 'instrument_id', 'user_area', 'outside', 'status', 'recognised']).doUpdateSet(
-					Object.fromEntries(MEASURES.map((m) => [m, sql`${sql.ref(`stat_year_rollups.${m}`)} + ${sql.ref(`excluded.${m}`)}`]))
-				)
+				oc.columns([...KEY_COLUMNS]).doUpdateSet(Object.fromEntries(MEASURES.map((m) => [m, sql`${sql.ref(`stat_year_rollups.${m}`)} + ${sql.ref(`excluded.${m}`)}`])))
 			)
+			.returning([...KEY_COLUMNS, ...MEASURES])
 			.execute();
+		// rows fallen to zero go; only the rows just changed can have (the whole year is ~250,000 rows)
+		for (const r of rows) if (MEASURES.every((m) => Number(r[m]) === 0)) fallen.push(r);
 	}
-	if (deltas.length > 0) {
-		const years = [...new Set(deltas.map((d) => d.year_start))];
+	for (const r of fallen) {
 		await db
 			.deleteFrom('stat_year_rollups')
-			.where('year_start', 'in', years)
+			.where((eb) => eb.and(KEY_COLUMNS.map((c) => eb(c, '=', r[c]))))
 			.where((eb) => eb.and(MEASURES.map((m) => eb(m, '=', 0))))
 			.execute();
 	}
