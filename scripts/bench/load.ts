@@ -35,6 +35,8 @@ export interface Result {
 	 */
 	ceilingRuns?: number[];
 	ceilingRps?: number;
+	/** booking creation: the statistics roll-up refresh of the bookings it created, timed right after it (s) */
+	refreshSeconds?: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);

@@ -31,7 +31,9 @@ export function verdicts(results: Result[], exportSeconds: number[], peakRssMb: 
 	if (booking) {
 		const fivexx = Object.entries(booking.status).filter(([k]) => k.startsWith('5')).reduce((s, [, v]) => s + v, 0);
 		const ratio = ratioOf(results, booking);
-		out.push({ target: 'booking creation: ≥ 30 % of bare JSON, zero overlaps, zero 5xx', measured: `${pct(ratio)}, ${overlaps} overlaps, ${fivexx} 5xx (${booking.status['2xx'] ?? 0} created, ${booking.status['409'] ?? 0} refused)`, holds: (ratio ?? 0) >= 0.3 && overlaps === 0 && fivexx === 0 && booking.errors === 0 });
+		const created = booking.status['2xx'] ?? 0;
+		const refresh = booking.refreshSeconds !== undefined && created > 0 ? `; roll-up refresh after it ${booking.refreshSeconds} s, ${Math.round((booking.refreshSeconds * 1e6) / created)} µs per booking` : '';
+		out.push({ target: 'booking creation: ≥ 30 % of bare JSON, zero overlaps, zero 5xx', measured: `${pct(ratio)}, ${overlaps} overlaps, ${fivexx} 5xx (${created} created, ${booking.status['409'] ?? 0} refused${refresh})`, holds: (ratio ?? 0) >= 0.3 && overlaps === 0 && fivexx === 0 && booking.errors === 0 });
 	}
 	const flows = find(results, 'evaluator flow');
 	if (flows) out.push({ target: 'evaluator flow matrix for a year: p95 ≤ 50 ms', measured: `p95 ${flows.p95} ms`, holds: flows.p95 <= 50 });

@@ -112,6 +112,14 @@ async function main() {
 			const kind = s.ceiling!;
 			const before = last?.kind === kind ? last.result : await measure(bare[kind], ceilingSeconds);
 			const r = await measure(s, seconds);
+			if (s.name.startsWith('booking creation')) {
+				// the roll-ups of the statistics follow every booking (triggers note them, a refresh
+				// recomputes the instrument-months); a statistics question refreshes first: timed alone
+				const [t] = await timeSingle(server.base, `/api/v1/stats/flows?period=${inputs.year}`, { authorization: `Bearer ${inputs.evaluatorToken}` }, 1);
+				r.refreshSeconds = t;
+				const created = r.status['2xx'] ?? 0;
+				log(`roll-up refresh of the ${created} bookings created: ${t} s (${created > 0 ? Math.round((t * 1e6) / created) : 0} µs per booking)`);
+			}
 			const after = await measure(bare[kind], ceilingSeconds);
 			r.ceilingRuns = [before.rps, after.rps];
 			r.ceilingRps = Math.round((before.rps + after.rps) / 2);

@@ -27,5 +27,5 @@ export async function initApp(): Promise<void> {
 	startWaitlistTimer(db); // schedule: expired wait-list offers pass to the next person
 	// statistics: build the roll-ups now if a migration or bulk load asked for it, then keep them current
 	await refreshRollups(db);
-	startRollupTimer(db);
+	if (process.env.STATS_REFRESH_MS !== '0') startRollupTimer(db, Number(process.env.STATS_REFRESH_MS) || undefined); // STATS_REFRESH_MS=0: only when statistics are asked
 }
