@@ -262,6 +262,7 @@ export function listPendingForFacilities(db: Q, facilityIds: number[], limit = 2
 		.where(sql`${sql.ref('bookings.status')} || ''`, '=', 'requested')
 		.where('instruments.facility_id', 'in', facilityIds)
 		.orderBy('bookings.start_at', 'asc')
+		.orderBy('bookings.id', 'asc') // ties in one order whichever plan
 		.limit(limit)
 		.execute();
 }
