@@ -350,10 +350,11 @@ export async function addToYearRollups(db: Q, deltas: YearDelta[]): Promise<void
 		// rows fallen to zero go; only the rows just changed can have (the whole year is ~250,000 rows)
 		for (const r of rows) if (MEASURES.every((m) => Number(r[m]) === 0)) fallen.push(r);
 	}
-	for (const r of fallen) {
+	for (let i = 0; i < fallen.length; i += 50) {
+		const some = fallen.slice(i, i + 50);
 		await db
 			.deleteFrom('stat_year_rollups')
-			.where((eb) => eb.and(KEY_COLUMNS.map((c) => eb(c, '=', r[c]))))
+			.where((eb) => eb.or(some.map((r) => eb.and(KEY_COLUMNS.map((c) => eb(c, '=', r[c]))))))
 			.where((eb) => eb.and(MEASURES.map((m) => eb(m, '=', 0))))
 			.execute();
 	}
