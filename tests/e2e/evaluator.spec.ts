@@ -76,5 +76,7 @@ test('a researcher gets no evaluator data', async ({ page }) => {
 	await login(page, 'researcher.bj@demo.jjj');
 	expect((await page.request.get('/api/v1/stats/flows')).status()).toBe(403);
 	expect((await page.goto('/evaluate'))?.status()).toBe(403);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('你无权访问此页面');
+	await expect(page.locator('main')).toContainText('如需访问');
 	await expect(page.getByRole('link', { name: '绩效评价' })).toHaveCount(0);
 });

@@ -56,6 +56,11 @@ test('a manager adds an instrument by the form and it appears in the catalogue',
 	await login(page, 'manager.tj@demo.jjj');
 	const res = await page.goto(`/manage/instruments/${id}`);
 	expect(res?.status()).toBe(403);
+	// the refusal explains itself in the reader's language, with a title of its own
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('你无权访问此页面');
+	await expect(page.locator('main')).toContainText('如需访问');
+	await expect(page.locator('main')).not.toContainText('forbidden');
+	await expect(page).toHaveTitle(/你无权访问此页面/);
 	const api = await page.request.patch(`/api/v1/manage/instruments/${id}`, { data: { nameZh: '被改名' } });
 	expect(api.status()).toBe(403);
 	await catalogueFinds(page, name);

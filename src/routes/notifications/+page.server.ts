@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser, serviceErrorPage } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { listMyNotifications, markAllRead, markRead } from '$lib/server/notification/notification.service';
 
@@ -18,7 +18,7 @@ export const actions: Actions = {
 		try {
 			await markRead(getDb(), user, id);
 		} catch (e) {
-			if (e instanceof ServiceError) error(e.status, { message: e.kind, code: e.kind });
+			if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 			throw e;
 		}
 		redirect(303, '/notifications');

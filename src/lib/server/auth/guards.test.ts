@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRedirect } from '@sveltejs/kit';
-import { requireUser, safeRedirectTarget } from './guards';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { forbidden, requireUser, safeRedirectTarget, serviceErrorPage } from './guards';
+import { ServiceError } from '../booking/booking.errors';
 import { NO_ROLES } from './roles';
 import type { SessionUser } from './session';
 
@@ -52,5 +53,39 @@ describe('requireUser', () => {
 				expect(e.location).toBe('/login?redirectTo=%2Fbookings%3Fpage%3D2');
 			}
 		}
+	});
+});
+
+describe('error pages in the reader\'s language', () => {
+	const thrown = (fn: () => unknown) => {
+		try {
+			fn();
+		} catch (e) {
+			if (isHttpError(e)) return e;
+			throw e;
+		}
+		throw new Error('nothing thrown');
+	};
+
+	it('explains a 403 in Chinese or English, never the bare code', () => {
+		const zh = thrown(() => forbidden({ locale: 'zh-CN' }));
+		expect(zh.status).toBe(403);
+		expect(zh.body.code).toBe('forbidden');
+		expect(zh.body.message).toContain('如需访问');
+		const en = thrown(() => forbidden({ locale: 'en' }));
+		expect(en.body.message).toContain('administrator');
+		expect(en.body.message).not.toBe('forbidden');
+	});
+
+	it('maps a service refusal to 404, 403 or 409 with its translated problems', () => {
+		const missing = thrown(() => serviceErrorPage({ locale: 'en' }, new ServiceError('not_found')));
+		expect([missing.status, missing.body.message]).toEqual([404, 'Page not found']);
+		const refused = thrown(() => serviceErrorPage({ locale: 'zh-CN' }, new ServiceError('forbidden')));
+		expect(refused.status).toBe(403);
+		expect(refused.body.message).toContain('如需访问');
+		const conflict = thrown(() => serviceErrorPage({ locale: 'en' }, new ServiceError('conflict', [{ code: 'not_pending', params: { status: 'approved' } }])));
+		expect(conflict.status).toBe(409);
+		expect(conflict.body.message).not.toBe('conflict');
+		expect(conflict.body.message.length).toBeGreaterThan(10);
 	});
 });

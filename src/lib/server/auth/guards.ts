@@ -2,6 +2,22 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { SessionUser } from './session';
 import { isManager, managesFacility, type Roles } from './roles';
+import { translator } from '../../i18n/locale';
+import { translateProblems } from '../../i18n/problems';
+import type { ServiceError } from '../booking/booking.errors';
+
+/** 403 with the reader's-language explanation the error page shows under its heading. */
+export function forbidden(locals: Pick<App.Locals, 'locale'>): never {
+	error(403, { message: translator(locals.locale)('error.forbiddenDetail'), code: 'forbidden' });
+}
+
+/** A service's refusal as the error page in the reader's language (404, 403, or 409 with its problems). */
+export function serviceErrorPage(locals: Pick<App.Locals, 'locale'>, e: ServiceError): never {
+	const t = translator(locals.locale);
+	if (e.kind === 'forbidden') forbidden(locals);
+	const message = e.kind === 'not_found' ? t('error.notFound') : translateProblems(t, e.problems).map((p) => p.message).join('; ') || t('error.title');
+	error(e.status, { message, code: e.kind });
+}
 
 /** Page guard: sends a visitor to the log-in page and back afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
@@ -15,13 +31,13 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 
 export function requireManager(event: Pick<RequestEvent, 'locals' | 'url'>): { user: SessionUser; roles: Roles } {
 	const user = requireUser(event);
-	if (!isManager(event.locals.roles)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!isManager(event.locals.roles)) forbidden(event.locals);
 	return { user, roles: event.locals.roles };
 }
 
 export function requireFacilityManager(event: Pick<RequestEvent, 'locals' | 'url'>, facilityId: number): SessionUser {
 	const user = requireUser(event);
-	if (!managesFacility(event.locals.roles, facilityId)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!managesFacility(event.locals.roles, facilityId)) forbidden(event.locals);
 	return user;
 }
 

@@ -63,19 +63,19 @@ export async function orHttpError<T>(fn: () => Promise<T>, message: (kind: strin
 }
 
 import type { RequestEvent } from '@sveltejs/kit';
-import { requireUser } from '../auth/guards';
+import { forbidden, requireUser } from '../auth/guards';
 import { canEvaluate } from './statistics.service';
 import { translator } from '../../i18n/locale';
 
 /** Page guard: a signed-in evaluator or admin; anyone else gets 403. */
 export function requireEvaluator(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireUser(event);
-	if (!canEvaluate(event.locals.roles)) error(403, { message: translator(event.locals.locale)('error.forbidden'), code: 'forbidden' });
+	if (!canEvaluate(event.locals.roles)) forbidden(event.locals);
 	return user;
 }
 
 /** Maps service error kinds to translated messages for error(). */
 export function errorMessage(event: Pick<RequestEvent, 'locals'>) {
 	const t = translator(event.locals.locale);
-	return (kind: string) => (kind === 'not_found' ? t('error.notFound') : kind === 'forbidden' ? t('error.forbidden') : t('problem.stat_bad_period'));
+	return (kind: string) => (kind === 'not_found' ? t('error.notFound') : kind === 'forbidden' ? t('error.forbiddenDetail') : t('problem.stat_bad_period'));
 }

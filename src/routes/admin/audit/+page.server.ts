@@ -1,17 +1,15 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { forbidden, requireUser } from '$lib/server/auth/guards';
 import { listAudit, type AuditFilter } from '$lib/server/audit/audit.service';
 import { isIsoDay } from '$lib/domain/instrument/working-days';
 import { zonedToUtc } from '$lib/domain/time/zone';
-import { translator } from '$lib/i18n/locale';
 
 const dayStart = (day: string) => zonedToUtc(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)), 0, 0, 'Asia/Shanghai');
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	if (!event.locals.roles.admin) error(403, { message: translator(event.locals.locale)('error.forbidden'), code: 'forbidden' });
+	if (!event.locals.roles.admin) forbidden(event.locals);
 	const q = event.url.searchParams;
 	const values = {
 		entity: (q.get('entity') ?? '').trim().slice(0, 40),

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { z } from 'zod';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { forbidden, requireUser, serviceErrorPage } from '$lib/server/auth/guards';
 import { loadScheme, updateScheme } from '$lib/server/statistics/statistics.service';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { DEFAULT_SCHEME, INDICATOR_SOURCES, type EvaluationScheme } from '$lib/domain/statistics/evaluation';
@@ -11,7 +11,7 @@ import { translateProblems } from '$lib/i18n/problems';
 
 function requireAdmin(event: Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
-	if (!event.locals.roles.admin) error(403, { message: translator(event.locals.locale)('error.forbidden'), code: 'forbidden' });
+	if (!event.locals.roles.admin) forbidden(event.locals);
 	return user;
 }
 
@@ -60,7 +60,7 @@ export const actions: Actions = {
 			await updateScheme(getDb(), user, event.locals.roles, scheme);
 		} catch (e) {
 			if (e instanceof ServiceError && e.kind === 'conflict') return fail(409, { values, problems: translateProblems(t, e.problems as never) });
-			if (e instanceof ServiceError) error(e.status, { message: t('error.forbidden'), code: e.kind });
+			if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 			throw e;
 		}
 		redirect(303, '/admin/evaluation?saved=1');

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { forbidden, requireUser, serviceErrorPage } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { listOutbox, retryOutboxRow } from '$lib/server/notification/notification.service';
 import { smtpConfigured } from '$lib/server/notification/mail-transport';
@@ -10,7 +10,7 @@ const STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
-	if (!event.locals.roles.admin) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (!event.locals.roles.admin) forbidden(event.locals);
 	const status = STATUSES.find((s) => s === event.url.searchParams.get('status'));
 	return { status: status ?? null, smtp: smtpConfigured(), rows: await listOutbox(getDb(), event.locals.roles, { status, limit: 200 }) };
 };
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		try {
 			await retryOutboxRow(getDb(), user, event.locals.roles, id);
 		} catch (e) {
-			if (e instanceof ServiceError) error(e.status, { message: e.kind, code: e.kind });
+			if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 			throw e;
 		}
 		redirect(303, '/admin/outbox');

@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { forbidden, requireUser } from '$lib/server/auth/guards';
 import { authorityAreas } from '$lib/server/voucher/access';
 import { authorityProgrammes, createProgramme, setProgrammeStatus } from '$lib/server/voucher/programme.service';
 import { approveGrant, authorityGrants, rejectGrant } from '$lib/server/voucher/grant.service';
@@ -13,7 +12,7 @@ import { day, id, runAction, yuan } from '$lib/server/voucher/form';
 function requireAuthority(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const user = requireUser(event);
 	const areas = authorityAreas(event.locals.roles);
-	if (areas.length === 0) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (areas.length === 0) forbidden(event.locals);
 	return { user, roles: event.locals.roles, areas };
 }
 

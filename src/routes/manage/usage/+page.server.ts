@@ -1,7 +1,7 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { forbidden, requireUser, serviceErrorPage } from '$lib/server/auth/guards';
 import type { Roles } from '$lib/server/auth/roles';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { assignOperator, checkIn, checkOut, liftNoShowBlock, listInstrumentUsage, recordUsage, rotateCheckinCode, setNoShowMinutes, usageDesk } from '$lib/server/usage/usage.service';
@@ -14,7 +14,7 @@ import { translateProblems } from '$lib/i18n/problems';
 function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>): { user: NonNullable<App.Locals['user']>; roles: Roles } {
 	const user = requireUser(event);
 	const roles = event.locals.roles;
-	if (roles.managedFacilityIds.length === 0 && (roles.operatedFacilityIds ?? []).length === 0) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (roles.managedFacilityIds.length === 0 && (roles.operatedFacilityIds ?? []).length === 0) forbidden(event.locals);
 	return { user, roles };
 }
 
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 		try {
 			records = await listInstrumentUsage(db, roles, instrumentFilter);
 		} catch (e) {
-			if (e instanceof ServiceError) error(e.status, { message: e.kind, code: e.kind });
+			if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 			throw e;
 		}
 	}

@@ -2,7 +2,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guards';
+import { requireUser, serviceErrorPage } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { bookingIcs } from '$lib/server/calendar-feed/calendar-feed.service';
 
@@ -20,7 +20,7 @@ export const GET: RequestHandler = async (event) => {
 			}
 		});
 	} catch (e) {
-		if (e instanceof ServiceError) error(e.status, { message: e.kind, code: e.kind });
+		if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 		throw e;
 	}
 };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireManager } from '$lib/server/auth/guards';
+import { requireManager, serviceErrorPage } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { applyCommand, getManagedInstrument, setInstrumentPhoto, updateInstrument, type InstrumentCommand } from '$lib/server/instrument-admin/instrument-admin.service';
 import { invalidForm, parseId, rawFromForm, serviceFail, valuesOfRow } from '$lib/server/instrument-admin/instrument-admin.form';
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		row = await getManagedInstrument(db, { userId: user.id, roles }, id);
 	} catch (e) {
-		if (e instanceof ServiceError) error(e.status, { message: t(e.status === 403 ? 'error.forbidden' : 'error.notFound'), code: e.kind });
+		if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 		throw e;
 	}
 	const confirmedAt = confirmedAtOf(row);

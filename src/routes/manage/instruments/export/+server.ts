@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireManager } from '$lib/server/auth/guards';
+import { forbidden, requireManager } from '$lib/server/auth/guards';
 import { managesFacility } from '$lib/server/auth/roles';
 import { exportCsv, exportXlsx } from '$lib/server/instrument-admin/export.service';
 import { parseId } from '$lib/server/instrument-admin/instrument-admin.form';
@@ -10,7 +9,7 @@ import { localDate } from '$lib/domain/time/zone';
 export const GET: RequestHandler = async (event) => {
 	const { user, roles } = requireManager(event);
 	const facilityId = parseId(event.url.searchParams.get('facility'));
-	if (facilityId === null || !managesFacility(roles, facilityId)) error(403, { message: 'forbidden', code: 'forbidden' });
+	if (facilityId === null || !managesFacility(roles, facilityId)) forbidden(event.locals);
 	const actor = { userId: user.id, roles };
 	const name = `instruments-facility-${facilityId}-${localDate(Date.now(), 'Asia/Shanghai')}`;
 	if (event.url.searchParams.get('format') === 'xlsx') {

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireManager } from '$lib/server/auth/guards';
+import { requireManager, serviceErrorPage } from '$lib/server/auth/guards';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 import { scheduleForManager, setBookingRules, setOpeningHours, instrumentForManager } from '$lib/server/schedule/schedule.service';
 import { createClosure, deleteClosure } from '$lib/server/schedule/closure.service';
@@ -17,8 +17,8 @@ function parseId(raw: string): number {
 }
 
 /** ServiceError kinds not_found/forbidden become HTTP errors; conflicts are returned to the form. */
-function rethrow(e: unknown): never {
-	if (e instanceof ServiceError && e.kind !== 'conflict') error(e.status, { message: e.kind, code: e.kind });
+function rethrow(e: unknown, locals: App.Locals): never {
+	if (e instanceof ServiceError && e.kind !== 'conflict') serviceErrorPage(locals, e);
 	throw e;
 }
 
@@ -39,14 +39,14 @@ export const load: PageServerLoad = async (event) => {
 		const schedule = await scheduleForManager(getDb(), roles, parseId(event.params.id));
 		return { ...schedule, saved: event.url.searchParams.get('saved'), cancelled: event.url.searchParams.get('cancelled'), moved: event.url.searchParams.get('moved') };
 	} catch (e) {
-		rethrow(e);
+		rethrow(e, event.locals);
 	}
 };
 
 async function context(event: RequestEvent) {
 	const { user, roles } = requireManager(event);
 	const id = parseId(event.params.id);
-	const instrument = await instrumentForManager(getDb().kysely, roles, id).catch(rethrow);
+	const instrument = await instrumentForManager(getDb().kysely, roles, id).catch((e) => rethrow(e, event.locals));
 	return { user, roles, id, instrument, t: translator(event.locals.locale), form: await event.request.formData() };
 }
 
@@ -58,7 +58,7 @@ export const actions: Actions = {
 			await setOpeningHours(getDb(), user, roles, id, hours);
 		} catch (e) {
 			if (e instanceof ServiceError && e.kind === 'conflict') return fail(400, { hours: { values: hours, problems: translate(t, e.problems) } });
-			rethrow(e);
+			rethrow(e, event.locals);
 		}
 		redirect(303, `/manage/instruments/${id}/schedule?saved=hours#hours`);
 	},
@@ -66,7 +66,7 @@ export const actions: Actions = {
 		const { user, roles, id, t, form } = await context(event);
 		const parsed = parseRulesForm(form);
 		if (!parsed.ok) return fail(400, { rules: { values: parsed.raw, issues: issueText(t, parsed.issues) } });
-		await setBookingRules(getDb(), user, roles, id, parsed.value).catch(rethrow);
+		await setBookingRules(getDb(), user, roles, id, parsed.value).catch((e) => rethrow(e, event.locals));
 		redirect(303, `/manage/instruments/${id}/schedule?saved=rules#rules`);
 	},
 	addClosure: async (event) => {
@@ -86,14 +86,14 @@ export const actions: Actions = {
 			if (e instanceof ServiceError && e.kind === 'conflict') {
 				return fail(409, { closure: { values: parsed.raw, issues: {}, problems: translate(t, e.problems), conflicts: [], resolutionValues } });
 			}
-			rethrow(e);
+			rethrow(e, event.locals);
 		}
 	},
 	deleteClosure: async (event) => {
 		const { user, roles, id, form } = await context(event);
 		const closureId = Number(form.get('closureId'));
 		if (!Number.isSafeInteger(closureId) || closureId <= 0) error(404, { message: 'not found', code: 'not_found' });
-		await deleteClosure(getDb(), user, roles, closureId).catch(rethrow);
+		await deleteClosure(getDb(), user, roles, closureId).catch((e) => rethrow(e, event.locals));
 		redirect(303, `/manage/instruments/${id}/schedule?saved=closureDeleted#closures`);
 	}
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
-import { requireManager } from '$lib/server/auth/guards';
+import { requireManager, serviceErrorPage } from '$lib/server/auth/guards';
 import { checkinCodeFor } from '$lib/server/usage/usage.service';
 import { ServiceError } from '$lib/server/booking/booking.errors';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 		const instrument = await getDb().kysely.selectFrom('instruments').select(['id', 'name_zh', 'name_en', 'model']).where('id', '=', id).executeTakeFirstOrThrow();
 		return { code: code.code, rotatedAt: code.rotated_at, instrument };
 	} catch (e) {
-		if (e instanceof ServiceError) error(e.status, { message: e.kind, code: e.kind });
+		if (e instanceof ServiceError) serviceErrorPage(event.locals, e);
 		throw e;
 	}
 };
