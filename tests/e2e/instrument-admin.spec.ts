@@ -61,6 +61,10 @@ test('a manager adds an instrument by the form and it appears in the catalogue',
 	await expect(page.locator('main')).toContainText('如需访问');
 	await expect(page.locator('main')).not.toContainText('forbidden');
 	await expect(page).toHaveTitle(/你无权访问此页面/);
+	// a malformed id is a plain "page not found", without the English placeholder under it
+	expect((await page.goto('/manage/instruments/abc/schedule'))?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
+	await expect(page.locator('main')).not.toContainText('not found');
 	const api = await page.request.patch(`/api/v1/manage/instruments/${id}`, { data: { nameZh: '被改名' } });
 	expect(api.status()).toBe(403);
 	await catalogueFinds(page, name);
