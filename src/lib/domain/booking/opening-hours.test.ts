@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { openIntervals, parseOpeningHours, DEFAULT_OPENING_HOURS, type OpeningRange } from './opening-hours';
+import { openIntervals, parseOpeningHours, weekLines, DEFAULT_OPENING_HOURS, type OpeningRange } from './opening-hours';
 import { wallTime, zonedToUtc } from '../time/zone';
 
 const SH = 'Asia/Shanghai';
@@ -27,6 +27,12 @@ describe('opening hours', () => {
 	it('supports 24:00 as the end of the day', () => {
 		const a = openIntervals([{ weekday: 1, start: '20:00', end: '24:00' }], mondayStart, mondayStart + DAY, SH);
 		expect(a).toEqual([{ start: mondayStart + 20 * 3_600_000, end: mondayStart + DAY }]);
+	});
+	it('lists the week as seven lines, Monday first, ranges in start order, closed days empty', () => {
+		const hours = parseOpeningHours('[{"weekday":2,"start":"13:30","end":"17:00"},{"weekday":7,"start":"20:00","end":"24:00"},{"weekday":2,"start":"08:30","end":"12:00"},{"weekday":9,"start":"08:00","end":"09:00"}]');
+		expect(weekLines(hours)).toEqual(['', '08:30–12:00, 13:30–17:00', '', '', '', '', '20:00–24:00']);
+		expect(weekLines(DEFAULT_OPENING_HOURS)[0]).toBe('08:30–12:00, 13:30–17:30');
+		expect(weekLines([])).toEqual(['', '', '', '', '', '', '']);
 	});
 	it('drops malformed stored entries', () => {
 		expect(parseOpeningHours('[{"weekday":8,"start":"08:00","end":"09:00"},{"weekday":1,"start":"10:00","end":"09:00"},{"weekday":2,"start":"08:00","end":"12:00"}]')).toEqual([

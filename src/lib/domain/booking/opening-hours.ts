@@ -46,6 +46,20 @@ export function parseOpeningHours(json: string): OpeningRange[] {
 	);
 }
 
+/**
+ * The week as the instrument page lists it: seven lines, Monday first, each the day's ranges in start
+ * order ("08:30–12:00, 13:30–17:30"), or '' when the day is closed.
+ */
+export function weekLines(hours: OpeningRange[]): string[] {
+	return [1, 2, 3, 4, 5, 6, 7].map((weekday) =>
+		hours
+			.filter((h) => h.weekday === weekday)
+			.sort((a, b) => minutesOf(a.start) - minutesOf(b.start))
+			.map((h) => `${h.start}–${h.end}`)
+			.join(', ')
+	);
+}
+
 /** The UTC intervals during which the instrument is open within [from, to). */
 export function openIntervals(hours: OpeningRange[], from: number, to: number, timeZone: string): TimeRange[] {
 	const out: TimeRange[] = [];

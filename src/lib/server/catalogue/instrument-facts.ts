@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/dialect';
 import type { Database } from '../db/schema';
 import { prepared } from '../db/prepared';
-import { parseOpeningHours, type OpeningRange } from '../../domain/booking/opening-hours';
+import { parseOpeningHours, weekLines, type OpeningRange } from '../../domain/booking/opening-hours';
 import type { ClosureRule } from '../../domain/schedule/closures';
 import * as scheduleRepo from '../schedule/schedule.repository';
 import { cacheOf, catalogueVersion } from './catalogue-cache';
@@ -86,6 +86,19 @@ function sharedOpeningHours(json: string): OpeningRange[] {
 		openingPatterns.set(json, parsed);
 	}
 	return parsed;
+}
+
+// The instrument page's seven lines of the week, one list per pattern text (read-only, shared).
+const weekLinePatterns = new Map<string, string[]>();
+/** The stored opening hours as the page lists them (weekLines), Monday first; '' for a closed day. */
+export function openingWeekLines(json: string): string[] {
+	let lines = weekLinePatterns.get(json);
+	if (!lines) {
+		lines = weekLines(sharedOpeningHours(json));
+		if (weekLinePatterns.size >= OPENING_PATTERNS) weekLinePatterns.clear();
+		weekLinePatterns.set(json, lines);
+	}
+	return lines;
 }
 
 /** What the calendar of an instrument needs besides bookings and wait-list offers; null when it does not exist. */

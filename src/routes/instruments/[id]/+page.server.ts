@@ -2,16 +2,15 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/app';
 import { getInstrumentDetail } from '$lib/server/catalogue/catalogue.service';
-import type { InstrumentDetail } from '$lib/server/catalogue/instrument-facts';
+import { openingWeekLines, type InstrumentDetail } from '$lib/server/catalogue/instrument-facts';
 import { catalogueVersion } from '$lib/server/catalogue/catalogue-cache';
 import { createBooking } from '$lib/server/booking/booking.service';
 import { parseBookingForm } from '$lib/server/booking/booking.schema';
 import { ServiceError } from '$lib/server/booking/booking.errors';
-import { parseOpeningHours } from '$lib/domain/booking/opening-hours';
 import { localDate } from '$lib/domain/time/zone';
 import { managesFacility } from '$lib/server/auth/roles';
 import { requireUser } from '$lib/server/auth/guards';
-import { translator } from '$lib/i18n/locale';
+import { translator, type Locale } from '$lib/i18n/locale';
 import { problemMessage, translateProblems } from '$lib/i18n/problems';
 import { instrumentQualification } from '$lib/server/qualification/self-operation.service';
 import { pricingForInstrumentPage } from '$lib/server/pricing/page-context'; // voucher: prices, quote, grants
@@ -29,7 +28,7 @@ function parseId(raw: string): number {
  * The fields the page shows: page data is serialised into the HTML for the browser, so the rest of
  * the row (search and import columns, the raw opening hours, ids the page does not link) stays here.
  */
-function shownInstrument(i: InstrumentDetail) {
+function shownInstrument(i: InstrumentDetail, locale: Locale) {
 	return {
 		id: i.id,
 		name_zh: i.name_zh,
@@ -38,13 +37,11 @@ function shownInstrument(i: InstrumentDetail) {
 		manufacturer: i.manufacturer,
 		category_name: i.category_name,
 		facility_id: i.facility_id,
-		facility_name_zh: i.facility_name_zh,
-		facility_name_en: i.facility_name_en,
-		institution_name_zh: i.institution_name_zh,
-		institution_name_en: i.institution_name_en,
+		// the facility, institution and city in the reader's language only (both names of the instrument are shown)
+		facility_name: locale === 'en' ? i.facility_name_en : i.facility_name_zh,
+		institution_name: locale === 'en' ? i.institution_name_en : i.institution_name_zh,
 		area_code: i.area_code,
-		city_name_zh: i.city_name_zh,
-		city_name_en: i.city_name_en,
+		city_name: locale === 'en' ? i.city_name_en : i.city_name_zh,
 		value_fen: i.value_fen,
 		purchase_year: i.purchase_year,
 		status: i.status,
@@ -85,8 +82,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		locals.user ? ownCheckinPanel(db, locals.user.id, instrument.id) : [] // usage: my bookings to check in/out now
 	]);
 	return {
-		instrument: shownInstrument(instrument),
-		openingHours: parseOpeningHours(instrument.opening_hours),
+		instrument: shownInstrument(instrument, locals.locale),
+		openingWeek: openingWeekLines(instrument.opening_hours), // seven lines, Monday first
 		isInstrumentManager,
 		signedIn: locals.user !== null,
 		qualification,
