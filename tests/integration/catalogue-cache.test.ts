@@ -181,6 +181,36 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 		});
 		afterEach(async () => db?.cleanup());
 
+		it('keeps an instrument page row and its prices from the second view on (the first view of an instrument is not kept)', async () => {
+			const rec = recording(db);
+			const turn = () => new Promise((resolve) => setImmediate(resolve));
+			const view = async () => {
+				const detail = (await getInstrumentDetail(rec.db, w.instrumentId))!;
+				await pricingForInstrumentPage(rec.db, null, detail);
+				return rec.sent.filter((s) => !s.startsWith('select version from catalogue_version')).length;
+			};
+			try {
+				await turn();
+				expect(await view()).toBeGreaterThanOrEqual(2); // the instrument and its price rules
+				rec.sent.length = 0;
+				await turn();
+				expect(await view()).toBeGreaterThanOrEqual(2); // read again: now kept
+				rec.sent.length = 0;
+				await turn();
+				expect(await view()).toBe(0); // from the caches
+				// a write raises the version: read again (and kept at once, the instrument was seen)
+				await saveRule(db, w.managerBj, w.managerBjRoles, w.instrumentId, { mode: 'self', unit: 'hour', internalFen: 10_000, outsideFen: 45_000, minBilledMinutes: 30, freeQuotaPerYear: 0, freeKinds: [] });
+				rec.sent.length = 0;
+				await turn();
+				expect(await view()).toBeGreaterThanOrEqual(2);
+				rec.sent.length = 0;
+				await turn();
+				expect(await view()).toBe(0);
+			} finally {
+				await rec.close();
+			}
+		});
+
 		it('shows a changed name and a new price rule on the next page view', async () => {
 			const detail = (await getInstrumentDetail(db, w.instrumentId))!;
 			expect(detail.name_zh).toBe('场发射扫描电子显微镜');

@@ -10,6 +10,7 @@ import { setImmediate as nextTurn } from 'node:timers';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { processWriteGeneration } from '../db/table-writes';
+import { Doorkeeper } from './doorkeeper';
 
 const VERSION_QUERY = CompiledQuery.raw('select version from catalogue_version where id = 1');
 
@@ -39,7 +40,8 @@ export async function catalogueVersion(k: Kysely<Database>): Promise<number | nu
  * A bounded map (least recently used dropped first) of promises, so concurrent requests for the
  * same missing key share one load. Entries of an older version are dropped when a newer one is seen;
  * a request that read an older version than the cache already holds (a racing reader) loads without
- * caching.
+ * caching. With `admitOnSecondRequest`, a missing key is kept only when it was asked for once already
+ * in the recent past (doorkeeper.ts): for caches of cheap loads over a key space much larger than the cache.
  */
 export class VersionedCache<V> {
 	// A settled entry keeps the plain value, never the promise: a promise made inside a request
@@ -49,7 +51,14 @@ export class VersionedCache<V> {
 	private readonly entries = new Map<string, { value: V } | { loading: Promise<V> }>();
 	private version: number | null = null;
 
-	constructor(private readonly maxEntries: number) {}
+	private readonly doorkeeper: Doorkeeper | null;
+
+	constructor(
+		private readonly maxEntries: number,
+		options: CacheOptions = {}
+	) {
+		this.doorkeeper = options.admitOnSecondRequest ? new Doorkeeper(maxEntries) : null;
+	}
 
 	get(version: number | null, key: string, load: () => Promise<V>): Promise<V> {
 		if (version === null || (this.version !== null && version < this.version)) return load();
@@ -63,6 +72,7 @@ export class VersionedCache<V> {
 			this.entries.set(key, kept);
 			return 'value' in kept ? Promise.resolve(kept.value) : kept.loading;
 		}
+		if (this.doorkeeper && !this.doorkeeper.seenBefore(key)) return load(); // first sighting: not kept
 		const loading = load();
 		const pending = { loading };
 		this.entries.set(key, pending);
@@ -87,12 +97,17 @@ export class VersionedCache<V> {
 
 const perHandle = new WeakMap<Kysely<Database>, Map<string, VersionedCache<unknown>>>();
 
+export interface CacheOptions {
+	/** keep a missing entry only at its second request within the recent past (doorkeeper.ts) */
+	admitOnSecondRequest?: boolean;
+}
+
 /** The named cache of one database handle (a test's database and the app's never share entries). */
-export function cacheOf<V>(k: Kysely<Database>, name: string, maxEntries: number): VersionedCache<V> {
+export function cacheOf<V>(k: Kysely<Database>, name: string, maxEntries: number, options?: CacheOptions): VersionedCache<V> {
 	let caches = perHandle.get(k);
 	if (!caches) perHandle.set(k, (caches = new Map()));
 	let cache = caches.get(name);
-	if (!cache) caches.set(name, (cache = new VersionedCache<unknown>(maxEntries)));
+	if (!cache) caches.set(name, (cache = new VersionedCache<unknown>(maxEntries, options)));
 	return cache as VersionedCache<V>;
 }
 

@@ -18,9 +18,11 @@ import type { Locale } from '../../i18n/locale';
 
 // Bounds (least recently used dropped first), measured in heap snapshots at 50,000 instruments: a
 // page row with its names is ~4 KB of heap, calendar facts ~0.5 KB (opening hours shared, below).
-// Pages of random instruments hit 5,000 page rows one time in nine (~20 MB for ~8 µs a page), so
-// fewer are kept: the instruments people come back to stay, a sweep through the catalogue does not.
-// With the price cache (page-context.ts, ~0.9 KB each) the instrument caches stay under ~30 MB.
+// Page rows are kept from an instrument's second view only (doorkeeper.ts): pages of random
+// instruments would hit 2,000 rows one time in 25, and keeping every miss cost more in garbage
+// collection (each entry promoted, then evicted) than the hits saved. The instruments people come
+// back to stay, a sweep through the catalogue does not. With the price cache (page-context.ts,
+// ~0.9 KB each) the instrument caches stay under ~30 MB.
 const DETAIL_ENTRIES = 2_000;
 const CALENDAR_ENTRIES = 20_000;
 
@@ -32,7 +34,7 @@ const CALENDAR_ENTRIES = 20_000;
  */
 export async function instrumentDetail(db: Db, id: number, locale: Locale, version?: number | null): Promise<InstrumentDetail | null> {
 	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
-	return cacheOf<InstrumentDetail | null>(db.kysely, 'instrument-detail', DETAIL_ENTRIES).get(v, `${locale}:${id}`, async () => {
+	return cacheOf<InstrumentDetail | null>(db.kysely, 'instrument-detail', DETAIL_ENTRIES, { admitOnSecondRequest: true }).get(v, `${locale}:${id}`, async () => {
 		const row = await repo.findInstrumentDetail(db.kysely, id);
 		if (!row) return null;
 		// The row read for this entry becomes the entry (no copy of its ~50 fields per miss).

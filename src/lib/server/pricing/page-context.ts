@@ -29,11 +29,12 @@ export async function pricingForInstrumentPage(
 	/** the catalogue version the caller has just read (else read here) */
 	version?: number | null
 ): Promise<PricingPageData> {
-	// cached per process until a price rule or the instrument changes (catalogue version, migration 0011)
+	// cached per process until a price rule or the instrument changes (catalogue version, migration 0011),
+	// from an instrument's second view (as its page row, instrument-facts.ts)
 	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
 	const { modes, price_hour_fen, published } = instrument;
 	const known = version !== undefined && modes !== undefined && price_hour_fen !== undefined && published !== undefined ? { modes, price_hour_fen, published } : undefined;
-	const prices = await cacheOf<Awaited<ReturnType<typeof instrumentPrices>>>(db.kysely, 'instrument-prices', 10_000).get(v, String(instrument.id), () => instrumentPrices(db, instrument.id, known));
+	const prices = await cacheOf<Awaited<ReturnType<typeof instrumentPrices>>>(db.kysely, 'instrument-prices', 10_000, { admitOnSecondRequest: true }).get(v, String(instrument.id), () => instrumentPrices(db, instrument.id, known));
 	if (!user) return { prices, money: null };
 	const inst = await db.kysely.selectFrom('institutions').select('kind').where('id', '=', user.institutionId).executeTakeFirst();
 	const year = wallTime(now, instrument.timezone).year;
