@@ -18,6 +18,10 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 /** Returns t(key, params) for a locale; {name} placeholders are filled from params. */
 const translators = new Map<string, Translate>();
+// A template split once at its placeholders: [text, name, text, name, …, text] (split keeps the
+// captured names at the odd places); a page fills dozens of templates per render.
+const PLACEHOLDER = /\{(\w+)\}/;
+const templateParts = new Map<string, string[]>();
 
 /** t(key, params) for a locale; one function per locale, made once (components ask for it on every message). */
 export function translator(locale: Locale): Translate {
@@ -27,7 +31,11 @@ export function translator(locale: Locale): Translate {
 	t = (key, params) => {
 		const template = messages[key] ?? zh[key] ?? key;
 		if (!params) return template;
-		return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+		let parts = templateParts.get(template);
+		if (parts === undefined) templateParts.set(template, (parts = template.split(PLACEHOLDER)));
+		let out = parts[0];
+		for (let i = 1; i < parts.length; i += 2) out += String(params[parts[i]] ?? '') + parts[i + 1];
+		return out;
 	};
 	if (catalogues[locale]) translators.set(locale, t); // only real locales are kept
 	return t;
