@@ -13,7 +13,8 @@ import { input, instrumentAdminWorld } from './instrument-admin-world';
 import { buildBookingWorld } from './booking-world';
 import { searchInstruments } from '../../src/lib/server/catalogue/instrument-search';
 import { getInstrumentDetail } from '../../src/lib/server/catalogue/catalogue.service';
-import { indexInstrument } from '../../src/lib/server/catalogue/catalogue.repository';
+import { findInstrumentDetail, indexInstrument } from '../../src/lib/server/catalogue/catalogue.repository';
+import { newFacility, newInstitution, newInstrument } from './fixtures';
 import { instrumentQuerySchema } from '../../src/lib/server/catalogue/catalogue.query';
 import { updateInstrument } from '../../src/lib/server/instrument-admin/instrument-admin.service';
 import { importInstruments } from '../../src/lib/server/instrument-admin/import.service';
@@ -223,6 +224,24 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 			expect((await getInstrumentDetail(db, w.instrumentId))!.price_hour_fen).toBe(45_000);
 			await db.kysely.updateTable('facilities').set({ name_zh: '改名的测试重点实验室' }).where('id', '=', w.facilityId).execute();
 			expect((await getInstrumentDetail(db, w.instrumentId))!.facility_name_zh).toBe('改名的测试重点实验室');
+		});
+
+		it("names the instrument's facility, institution, city and area from the per-version names, and reads a place newer than them with the join", async () => {
+			const detail = (await getInstrumentDetail(db, w.instrumentId, 'en'))!;
+			const joined = (await findInstrumentDetail(db.kysely, w.instrumentId))!;
+			for (const k of ['facility_name_zh', 'facility_name_en', 'institution_name_zh', 'institution_name_en', 'institution_area_code', 'city_name_zh', 'city_name_en', 'area_name_zh', 'area_name_en'] as const) expect(detail[k]).toBe(joined[k]);
+			// another process adds a facility and an instrument in it while this one holds the older version's names
+			const version = await catalogueVersion(db.kysely);
+			const other = otherProcess(db);
+			try {
+				const inst = await newInstitution(other, { area: 'HE', nameZh: '新建的河北研究院', kind: 'institute' });
+				const lab = await newFacility(other, { institutionId: inst.id, kind: 'engineering_center', nameZh: '新建的工程中心' });
+				const added = await newInstrument(other, { facilityId: lab.id, nameZh: '新加入的色谱仪' });
+				const seen = (await getInstrumentDetail(db, added.id, 'zh-CN', version))!; // the version read before the write
+				expect(seen).toMatchObject({ name_zh: '新加入的色谱仪', facility_name_zh: '新建的工程中心', institution_name_zh: '新建的河北研究院', institution_area_code: 'HE', area_code: 'HE' });
+			} finally {
+				await other.close();
+			}
 		});
 
 		it('takes a new closure and new opening hours out of the open time on the next availability request', async () => {

@@ -292,6 +292,24 @@ const instrumentDetail = prepared((db: Q, id: number) =>
 );
 export type InstrumentDetailRow = NonNullable<Awaited<ReturnType<typeof findInstrumentDetail>>>;
 
+/** One instrument's columns as findInstrumentDetail reads them, without the names of its places (a primary-key read of one table). */
+export async function findInstrumentRow(db: Q, id: number) {
+	return (await instrumentRow(db, id))[0];
+}
+const instrumentRow = prepared((db: Q, id: number) => db.selectFrom('instruments').select(DETAIL_COLUMNS).where('instruments.id', '=', id));
+export type InstrumentRow = NonNullable<Awaited<ReturnType<typeof findInstrumentRow>>>;
+
+/** The names of every facility, institution, city and area (a few thousand short rows), for a per-version cache. */
+export async function listPlaceNames(db: Q) {
+	const [facilities, institutions, cities, areas] = await Promise.all([
+		db.selectFrom('facilities').select(['id', 'name_zh', 'name_en']).execute(),
+		db.selectFrom('institutions').select(['id', 'name_zh', 'name_en', 'area_code']).execute(),
+		db.selectFrom('cities').select(['id', 'name_zh', 'name_en']).execute(),
+		db.selectFrom('areas').select(['code', 'name_zh', 'name_en']).execute()
+	]);
+	return { facilities, institutions, cities, areas };
+}
+
 export function listAreas(db: Q) {
 	return db.selectFrom('areas').selectAll().orderBy('sort_order').execute();
 }

@@ -35,7 +35,7 @@ const CALENDAR_ENTRIES = 20_000;
 export async function instrumentDetail(db: Db, id: number, locale: Locale, version?: number | null): Promise<InstrumentDetail | null> {
 	const v = version === undefined ? await catalogueVersion(db.kysely) : version;
 	return cacheOf<InstrumentDetail | null>(db.kysely, 'instrument-detail', DETAIL_ENTRIES, { admitOnSecondRequest: true }).get(v, `${locale}:${id}`, async () => {
-		const row = await repo.findInstrumentDetail(db.kysely, id);
+		const row = await instrumentWithPlaces(db.kysely, id, v);
 		if (!row) return null;
 		// The row read for this entry becomes the entry (no copy of its ~50 fields per miss).
 		const category = categoryByCode(row.category_code);
@@ -47,6 +47,65 @@ export async function instrumentDetail(db: Db, id: number, locale: Locale, versi
 		return detail;
 	});
 }
+interface Names {
+	zh: string;
+	en: string;
+}
+/** Every facility, institution, city and area name by id (code for areas), as of one catalogue version. */
+interface PlaceNames {
+	facilities: Map<number, Names>;
+	institutions: Map<number, Names & { area: string }>;
+	cities: Map<number, Names>;
+	areas: Map<string, Names>;
+}
+
+/**
+ * The names of the places, kept per catalogue version (a facility, institution, city or area
+ * renamed raises it): one entry of a few thousand short rows, read once after each catalogue write,
+ * so an instrument page reads its instrument alone by primary key instead of joining four tables,
+ * and every page of a facility shares one copy of its names.
+ */
+function placeNames(k: Kysely<Database>, version: number | null): Promise<PlaceNames> {
+	return cacheOf<PlaceNames>(k, 'place-names', 1).get(version, 'all', async () => {
+		const r = await repo.listPlaceNames(k);
+		const names = <T extends { name_zh: string; name_en: string }>(x: T) => ({ zh: x.name_zh, en: x.name_en });
+		return {
+			facilities: new Map(r.facilities.map((x) => [x.id, names(x)])),
+			institutions: new Map(r.institutions.map((x) => [x.id, { ...names(x), area: x.area_code }])),
+			cities: new Map(r.cities.map((x) => [x.id, names(x)])),
+			areas: new Map(r.areas.map((x) => [x.code, names(x)]))
+		};
+	});
+}
+
+/**
+ * The instrument with the names of its facility, institution, city and area (as
+ * repo.findInstrumentDetail reads them in one join): its own row, then the names from placeNames.
+ * A place the names do not hold (created after they were read, as a racing write can) sends the
+ * read to the join instead.
+ */
+async function instrumentWithPlaces(k: Kysely<Database>, id: number, version: number | null): Promise<repo.InstrumentDetailRow | undefined> {
+	if (version === null) return repo.findInstrumentDetail(k, id); // no version row: nothing is cached, so no names either
+	const [row, places] = await Promise.all([repo.findInstrumentRow(k, id), placeNames(k, version)]);
+	if (!row) return undefined;
+	const facility = places.facilities.get(row.facility_id);
+	const institution = places.institutions.get(row.institution_id);
+	const city = places.cities.get(row.city_id);
+	const area = places.areas.get(row.area_code);
+	if (!facility || !institution || !city || !area) return repo.findInstrumentDetail(k, id);
+	const detail = row as repo.InstrumentDetailRow;
+	detail.facility_name_zh = facility.zh;
+	detail.facility_name_en = facility.en;
+	detail.institution_name_zh = institution.zh;
+	detail.institution_name_en = institution.en;
+	detail.institution_area_code = institution.area as repo.InstrumentDetailRow['institution_area_code'];
+	detail.city_name_zh = city.zh;
+	detail.city_name_en = city.en;
+	detail.area_name_zh = area.zh;
+	detail.area_name_en = area.en;
+	return detail;
+}
+
 export type InstrumentDetail = repo.InstrumentDetailRow & { modeList: ReturnType<typeof parseModes>; category_name_zh: string; category_name_en: string; category_name: string };
 
 export interface CalendarFacts {
