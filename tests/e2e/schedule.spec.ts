@@ -66,6 +66,10 @@ test('a manager sets opening hours and closures; bookings under a closure are re
 	await login(page, 'researcher.tj@demo.jjj');
 	await page.goto(`/instruments/${id}?date=${shanghaiLocal(closed.start).slice(0, 10)}`);
 	await expect(page.locator('.fc-bg-event.closed-time').first()).toBeAttached();
+	// the page lists the week with the Saturday morning the manager added
+	await expect(page.locator('table.hours tr')).toHaveCount(7);
+	await expect(page.locator('table.hours tr', { hasText: '周六' }).locator('td')).toHaveText('09:00–12:00');
+	await expect(page.locator('table.hours tr', { hasText: '周日' }).locator('td')).toHaveText('不开放');
 	await page.locator('#booking-start').fill(shanghaiLocal(closed.start));
 	await page.locator('#booking-end').fill(shanghaiLocal(closed.end));
 	await page.locator('#booking-purpose').fill('停机时段预约测试');
