@@ -5,13 +5,12 @@
 // else a SQLite copy of data/bench-<scale>.db), drives it from this process with autocannon and
 // prints requests/s, p50/p95/p99, peak RSS and the ratio to the bare ceilings measured on the same
 // server; writes bench-results/<timestamp>.json. See README "Benchmarks".
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import pg from 'pg';
-import { createDb, parseDatabaseUrl } from '../../src/lib/server/db/dialect';
-import { seedScale, type ScaleName } from '../../src/lib/server/demo/scale';
-import { countOverlaps, prepare } from './prepare';
+import { createDb } from '../../src/lib/server/db/dialect';
+import type { ScaleName } from '../../src/lib/server/demo/scale';
+import { benchDatabase, benchInputs, privateBuild } from './data';
+import { countOverlaps } from './prepare';
 import { startServer } from './server';
 import { memoryOf, run, type Result } from './load';
 import { scenarios, timeExport, timeSingle } from './scenarios';
@@ -29,35 +28,6 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 fs.mkdirSync('bench-results', { recursive: true });
 const log = (m: string) => console.log(`[bench] ${m}`);
 
-async function databaseUrl(): Promise<{ url: string; dialect: 'sqlite' | 'postgres' }> {
-	const given = process.env.DATABASE_URL;
-	if (given && parseDatabaseUrl(given).dialect === 'postgres') {
-		const url = new URL(given);
-		const name = url.pathname.slice(1) || 'jjj_bench';
-		url.pathname = '/postgres';
-		const admin = new pg.Client({ connectionString: url.toString() });
-		await admin.connect();
-		const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-		if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-		await admin.end();
-		url.pathname = `/${name}`;
-		const target = url.toString();
-		const marker = `bench-results/.seeded-pg-${name}-${scale}`;
-		if (flag('reseed') || !fs.existsSync(marker)) {
-			await seedScale(target, scale);
-			fs.writeFileSync(marker, new Date().toISOString());
-		}
-		return { url: target, dialect: 'postgres' };
-	}
-	const source = `data/bench-${scale}.db`;
-	if (flag('reseed') || !fs.existsSync(source)) await seedScale(source, scale);
-	// Each run works on a fresh copy, so bookings made by earlier runs never pile up.
-	const copy = `bench-results/run-${scale}.db`;
-	for (const s of ['', '-wal', '-shm']) fs.rmSync(copy + s, { force: true });
-	fs.copyFileSync(source, copy);
-	return { url: copy, dialect: 'sqlite' };
-}
-
 /** What the (first) server process's memory is made of now (the /bench/memory endpoint), for the log. */
 async function memoryReport(base: string, gc = false): Promise<string> {
 	try {
@@ -73,18 +43,13 @@ async function main() {
 	const started = Date.now();
 	const load = os.loadavg().map((n) => n.toFixed(2));
 	log(`scale ${scale}, ${seconds} s per scenario, ${clustered ? 'two processes (node:cluster)' : 'one process'}; load average before: ${load.join(' ')}`);
-	const { url, dialect } = await databaseUrl();
+	const { url, dialect } = await benchDatabase(scale, flag('reseed'));
 	log(`database ready (${dialect}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	if (!flag('no-build')) execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
-	// A private copy of the build: other engineers may rebuild build/ while the benchmark runs.
-	const buildDir = 'bench-results/.build';
-	fs.rmSync(buildDir, { recursive: true, force: true });
-	fs.cpSync('build', buildDir, { recursive: true });
-
-	const db = createDb(url);
-	const inputs = await prepare(db, 50);
-	await db.close();
+	const buildDir = privateBuild('bench-results/.build', !flag('no-build'));
+	const inputs = await benchInputs(url, 50);
 	const server = await startServer(buildDir, port, url, clustered, `bench-results/server-${stamp}.log`);
+	// an interrupted run stops its server (else it keeps the port and answers the next run)
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.stop().finally(() => process.exit(130)));
 	log(`server up (pids ${server.pids().join(',')}) after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	const results: Result[] = [];
 	let exportTimes: number[] = [];

@@ -20,9 +20,10 @@ export interface Server {
 	stop(): Promise<void>;
 }
 
-export async function startServer(buildDir: string, port: number, databaseUrl: string, clustered: boolean, logFile: string): Promise<Server> {
+/** extraEnv: variables for this server only (BENCH_NODE_ARGS among them: node flags, after the start flags) */
+export async function startServer(buildDir: string, port: number, databaseUrl: string, clustered: boolean, logFile: string, extraEnv: Record<string, string> = {}): Promise<Server> {
 	const base = `http://127.0.0.1:${port}`;
-	const env = {
+	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: String(port),
 		HOST: '127.0.0.1',
@@ -35,11 +36,18 @@ export async function startServer(buildDir: string, port: number, databaseUrl: s
 		// scenario the timer happens to hit
 		STATS_REFRESH_MS: '0',
 		BODY_SIZE_LIMIT: '25M',
-		NODE_ENV: 'production'
+		NODE_ENV: 'production',
+		...extraEnv
 	};
+	// a server left over from an interrupted run would answer the health check below in place of this one
+	const taken = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1_000) }).then(
+		() => true,
+		() => false
+	);
+	if (taken) throw new Error(`port ${port} already answers (a server left from an earlier run?): stop it or set BENCH_PORT`);
 	const out = fs.openSync(logFile, 'a');
 	// --expose-gc: only /bench/memory?gc=1 (BENCH_BARE) calls it, once, after the measurements
-	const nodeArgs = ['--expose-gc', ...startNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
+	const nodeArgs = ['--expose-gc', ...startNodeFlags(), ...(env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean)];
 	const args = [...nodeArgs, ...(clustered ? ['scripts/bench/cluster.js', buildDir] : [`${buildDir}/index.js`])];
 	const child: ChildProcess = spawn(process.execPath, args, { env, stdio: ['ignore', out, out] });
 	const children = () => {

@@ -235,7 +235,7 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 			const other = otherProcess(db);
 			try {
 				const inst = await newInstitution(other, { area: 'HE', nameZh: '新建的河北研究院', kind: 'institute' });
-				const lab = await newFacility(other, { institutionId: inst.id, kind: 'engineering_center', nameZh: '新建的工程中心' });
+				const lab = await newFacility(other, { institutionId: inst.id, kind: 'national_engineering_centre', nameZh: '新建的工程中心' });
 				const added = await newInstrument(other, { facilityId: lab.id, nameZh: '新加入的色谱仪' });
 				const seen = (await getInstrumentDetail(db, added.id, 'zh-CN', version))!; // the version read before the write
 				expect(seen).toMatchObject({ name_zh: '新加入的色谱仪', facility_name_zh: '新建的工程中心', institution_name_zh: '新建的河北研究院', institution_area_code: 'HE', area_code: 'HE' });
