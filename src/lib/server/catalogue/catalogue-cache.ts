@@ -8,6 +8,7 @@
 // of the next turn of the event loop (requests handled in the same turn share one version read).
 import { setImmediate as nextTurn } from 'node:timers';
 import { CompiledQuery, type Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/schema';
 import { processWriteGeneration } from '../db/table-writes';
 import { Doorkeeper } from './doorkeeper';
@@ -48,15 +49,17 @@ export class VersionedCache<V> {
 	// carries that request's async context (SvelteKit's AsyncLocalStorage event, with the request,
 	// cookies and response state), so keeping promises kept every request that filled an entry —
 	// tens of kilobytes per entry, hundreds of megabytes at full scale.
-	private readonly entries = new Map<string, { value: V } | { loading: Promise<V> }>();
+	// lru-cache keeps the order in a linked list, so dropping the least recently used entry costs the
+	// same at any size (a Map used as an LRU — delete the first key, append the new one — walks the
+	// deleted slots at its front on every eviction until V8 rehashes it: ~0.8 µs at 2,000 entries,
+	// ~7 µs at 10,000, measured).
+	private readonly entries: LRUCache<string, { value: V } | { loading: Promise<V> }>;
 	private version: number | null = null;
 
 	private readonly doorkeeper: Doorkeeper | null;
 
-	constructor(
-		private readonly maxEntries: number,
-		options: CacheOptions = {}
-	) {
+	constructor(maxEntries: number, options: CacheOptions = {}) {
+		this.entries = new LRUCache({ max: Math.max(1, maxEntries) });
 		this.doorkeeper = options.admitOnSecondRequest ? new Doorkeeper(maxEntries) : null;
 	}
 
@@ -66,25 +69,20 @@ export class VersionedCache<V> {
 			this.entries.clear();
 			this.version = version;
 		}
-		const kept = this.entries.get(key);
-		if (kept) {
-			this.entries.delete(key); // most recently used goes last
-			this.entries.set(key, kept);
-			return 'value' in kept ? Promise.resolve(kept.value) : kept.loading;
-		}
+		const kept = this.entries.get(key); // and now the most recently used
+		if (kept) return 'value' in kept ? Promise.resolve(kept.value) : kept.loading;
 		if (this.doorkeeper && !this.doorkeeper.seenBefore(key)) return load(); // first sighting: not kept
 		const loading = load();
 		const pending = { loading };
-		this.entries.set(key, pending);
-		if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+		this.entries.set(key, pending); // the least recently used entry goes when the cache is full
 		loading.then(
 			(value) => {
 				// settled: swap the promise for its value (unless the entry was dropped or replaced meanwhile)
-				if (this.entries.get(key) === pending) this.entries.set(key, { value });
+				if (this.entries.peek(key) === pending) this.entries.set(key, { value });
 			},
 			() => {
 				// a failed load is not kept: the next request tries again
-				if (this.entries.get(key) === pending) this.entries.delete(key);
+				if (this.entries.peek(key) === pending) this.entries.delete(key);
 			}
 		);
 		return loading;
