@@ -239,6 +239,20 @@ describe.each(DIALECTS)('catalogue caches on %s', (kind) => {
 				const added = await newInstrument(other, { facilityId: lab.id, nameZh: '新加入的色谱仪' });
 				const seen = (await getInstrumentDetail(db, added.id, 'zh-CN', version))!; // the version read before the write
 				expect(seen).toMatchObject({ name_zh: '新加入的色谱仪', facility_name_zh: '新建的工程中心', institution_name_zh: '新建的河北研究院', institution_area_code: 'HE', area_code: 'HE' });
+				// a reader still at the older version once the names are newer: one join, not a read of every name it would not keep
+				const rec = recording(db);
+				try {
+					const newer = await catalogueVersion(rec.db.kysely);
+					expect(newer).toBeGreaterThan(version!);
+					await getInstrumentDetail(rec.db, w.instrumentId, 'zh-CN', newer);
+					expect(rec.sent.some((q) => /^select "id", "name_zh", "name_en" from "facilities"/.test(q))).toBe(true); // the names, read once
+					rec.sent.length = 0;
+					expect(await getInstrumentDetail(rec.db, added.id, 'en', version)).toMatchObject({ facility_name_zh: '新建的工程中心' });
+					expect(rec.sent.filter((q) => /join "facilities"/.test(q))).toHaveLength(1);
+					expect(rec.sent.some((q) => /from "facilities"$/.test(q) || /^select "id", "name_zh", "name_en" from "facilities"/.test(q))).toBe(false);
+				} finally {
+					await rec.close();
+				}
 			} finally {
 				await other.close();
 			}

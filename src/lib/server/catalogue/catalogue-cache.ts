@@ -64,7 +64,7 @@ export class VersionedCache<V> {
 	}
 
 	get(version: number | null, key: string, load: () => Promise<V>): Promise<V> {
-		if (version === null || (this.version !== null && version < this.version)) return load();
+		if (!this.keepsAt(version)) return load();
 		if (version !== this.version) {
 			this.entries.clear();
 			this.version = version;
@@ -86,6 +86,11 @@ export class VersionedCache<V> {
 			}
 		);
 		return loading;
+	}
+
+	/** Whether get() at this version would keep what it loads (false without a version and for a racing older reader). */
+	keepsAt(version: number | null): boolean {
+		return version !== null && (this.version === null || version >= this.version);
 	}
 
 	get size(): number {

@@ -65,8 +65,10 @@ interface PlaceNames {
  * so an instrument page reads its instrument alone by primary key instead of joining four tables,
  * and every page of a facility shares one copy of its names.
  */
-function placeNames(k: Kysely<Database>, version: number | null): Promise<PlaceNames> {
-	return cacheOf<PlaceNames>(k, 'place-names', 1).get(version, 'all', async () => {
+function placeNames(k: Kysely<Database>, version: number | null): Promise<PlaceNames> | null {
+	const cache = cacheOf<PlaceNames>(k, 'place-names', 1);
+	if (!cache.keepsAt(version)) return null; // no version, or a racing older reader: the names would not be kept
+	return cache.get(version, 'all', async () => {
 		const r = await repo.listPlaceNames(k);
 		const names = <T extends { name_zh: string; name_en: string }>(x: T) => ({ zh: x.name_zh, en: x.name_en });
 		return {
@@ -85,8 +87,9 @@ function placeNames(k: Kysely<Database>, version: number | null): Promise<PlaceN
  * read to the join instead.
  */
 async function instrumentWithPlaces(k: Kysely<Database>, id: number, version: number | null): Promise<repo.InstrumentDetailRow | undefined> {
-	if (version === null) return repo.findInstrumentDetail(k, id); // no version row: nothing is cached, so no names either
-	const [row, places] = await Promise.all([repo.findInstrumentRow(k, id), placeNames(k, version)]);
+	const names = placeNames(k, version);
+	if (!names) return repo.findInstrumentDetail(k, id); // names that would not be kept are not worth reading all of them
+	const [row, places] = await Promise.all([repo.findInstrumentRow(k, id), names]);
 	if (!row) return undefined;
 	const facility = places.facilities.get(row.facility_id);
 	const institution = places.institutions.get(row.institution_id);

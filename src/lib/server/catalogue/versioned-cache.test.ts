@@ -63,6 +63,16 @@ describe('VersionedCache', () => {
 		expect(await c.get(null, 'a', l.load('a'))).toBe('a@4'); // no version: never cached
 	});
 
+	it('tells whether a read at a version would be kept', async () => {
+		const c = new VersionedCache<string>(10);
+		expect(c.keepsAt(null)).toBe(false);
+		expect(c.keepsAt(1)).toBe(true);
+		await c.get(2, 'a', () => Promise.resolve('a'));
+		expect(c.keepsAt(1)).toBe(false); // older than what the cache holds
+		expect(c.keepsAt(2)).toBe(true);
+		expect(c.keepsAt(3)).toBe(true);
+	});
+
 	it('does not keep a failed load: the next request tries again', async () => {
 		const c = new VersionedCache<string>(10);
 		await expect(c.get(1, 'a', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
